@@ -1,0 +1,38 @@
+"""The expected failures: typed exceptions under one base class; the data layer shows nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ExplorerError(Exception):
+    """Base of every failure we expect and explain to the user."""
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in the content pack, located by file and line (line 0 = whole file)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class ContentErrors(ExplorerError):
+    """The content pack has errors; all of them, sorted by file and line."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__(f"{len(self.errors)} content error(s)")
+
+
+class LibraryError(ExplorerError):
+    """The compiled library is missing, damaged, or of another schema version."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: {message}")

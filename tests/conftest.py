@@ -1,0 +1,69 @@
+"""Shared fixtures: libraries built once per session from real content packs, opened read-only."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from explorer.content.build import build_library
+from explorer.library import Library
+from explorer.search import Search
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+GOOD_PACK = FIXTURES / "good"
+REAL_PACK = ROOT / "content"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes to the real per-user folders."""
+    monkeypatch.setenv("REPORT_EXPLORER_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture(scope="session")
+def fixture_library_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("fixture-library")
+    build_library(GOOD_PACK, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_library_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("real-library")
+    build_library(REAL_PACK, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def library(fixture_library_dir: Path) -> Library:
+    return Library(fixture_library_dir)
+
+
+@pytest.fixture(scope="session")
+def search(library: Library) -> Search:
+    return Search(library.index_path)
+
+
+@pytest.fixture(scope="session")
+def real_library(real_library_dir: Path) -> Library:
+    return Library(real_library_dir)
+
+
+@pytest.fixture(scope="session")
+def real_search(real_library: Library) -> Search:
+    return Search(real_library.index_path)
+
+
+def make_pack(tmp_path: Path, overlay: str | None = None) -> Path:
+    """A copy of the good pack with the files of tests/fixtures/bad/<overlay> laid over it."""
+    pack = tmp_path / "pack"
+    shutil.copytree(GOOD_PACK, pack)
+    if overlay:
+        shutil.copytree(FIXTURES / "bad" / overlay, pack, dirs_exist_ok=True)
+    return pack
