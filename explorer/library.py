@@ -47,6 +47,7 @@ class SectionPage:
     chapter_id: str
     chapter_title: str
     chapter_number: int
+    anchor: str
     title: str
     level: int
     html: str
@@ -198,7 +199,8 @@ class Library:
         r = rows[0]
         return SectionPage(
             id=r["id"], document=r["document"], chapter_id=r["chapter_id"],
-            chapter_title=r["chapter_title"], chapter_number=r["number"], title=r["title"],
+            chapter_title=r["chapter_title"], chapter_number=r["number"], anchor=r["anchor"],
+            title=r["title"],
             level=r["level"], html=r["html"], text=r["text"], prev_id=r["prev_id"],
             next_id=r["next_id"], counterpart_id=self._counterpart(r["chapter_id"],
                                                                     r["full_chapter"]),
@@ -360,8 +362,9 @@ class Library:
         for s in self.sources():
             docs.append({"id": f"source:{s.key}", "kind": "source", "title": s.title,
                          "context": f"{s.name_label} ({s.year}), {s.organisation}",
-                         "body": f"{s.summary}\n{'; '.join(s.authors)}. {s.organisation}. "
-                                 f"{', '.join(s.topics)}",
+                         "body": "\n".join(part for part in (
+                             s.summary, "; ".join(s.authors), s.organisation, ", ".join(s.topics))
+                             if part),
                          "aliases": s.name_label, "tags": "", "phases": list(s.phases),
                          "sector": "",
                          "year": s.year, "location": f"source:{s.key}"})

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 KINDS = ("report", "summary", "source", "stakeholder")
+# The report is what people came to read: its sections edge ahead of short source records.
+KIND_BOOST = {"report": 1.6, "summary": 1.2, "stakeholder": 1.3, "source": 1.0}
 MAX_QUERY_CHARS = 200          # longer input is cut at a word boundary: nobody types more
 ALIASES_FILE = "aliases.json"
 SNIPPET_CHARS = 220
@@ -68,8 +70,6 @@ def _schema():  # type: ignore[no-untyped-def]
 
 def build_index(database_path: Path, index_dir: Path) -> int:
     """(Re)create the Whoosh index from a library's SQLite file alone; returns documents indexed."""
-    from whoosh import index
-
     from explorer.library import Library
 
     library = Library(Path(database_path).parent)
@@ -78,6 +78,14 @@ def build_index(database_path: Path, index_dir: Path) -> int:
         aliases = _alias_map(library)
     finally:
         library.close()
+    return write_index(documents, aliases, index_dir)
+
+
+def write_index(documents: list[dict[str, Any]], aliases: dict[str, str], index_dir: Path) -> int:
+    """(Re)create the Whoosh index from search documents (as `Library.search_documents()` gives
+    them) and the alias map; returns documents indexed."""
+    from whoosh import index
+
     index_dir = Path(index_dir)
     if index_dir.exists():
         shutil.rmtree(index_dir)
@@ -90,7 +98,7 @@ def build_index(database_path: Path, index_dir: Path) -> int:
             tags=doc["tags"],
             body=doc["body"], exact=f"{doc['title']} {doc['aliases']} {doc['body']}",
             context=doc["context"], phases=",".join(doc["phases"]), sector=doc["sector"] or "",
-            year=doc["year"], location=doc["location"],
+            year=doc["year"], location=doc["location"], _boost=KIND_BOOST.get(doc["kind"], 1.0),
         )
     writer.commit()
     (index_dir / ALIASES_FILE).write_text(json.dumps(aliases, sort_keys=True), encoding="utf-8")
