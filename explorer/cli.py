@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
                                    epilog=f"example:\n  {example}",
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
 
-    add("open", "Open the app (the default command).", "python -m explorer open")
+    open_app = add("open", "Open the app (the default command).", "python -m explorer open")
+    open_app.add_argument("--quit-after-paint", action="store_true",
+                          help="print 'first-paint' once the window is drawn, then quit (start-up timing)")
     build = add("build", "Validate content and compile it into the library, atomically.",
                 "python -m explorer build --content content --out /tmp/library")
     build.add_argument("--content", type=Path, default=None, metavar="DIR",
@@ -173,12 +175,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    try:
-        from explorer.ui.app import run_app
-    except ImportError:
-        print("(the desktop app is not built yet; here is what the library holds)")
-        return cmd_stats(argparse.Namespace(**{**vars(args), "json": False}))
-    return run_app(_library_dir(args))
+    from explorer.ui.app import run_app
+
+    return run_app(_library_dir(args), quit_after_paint=getattr(args, "quit_after_paint", False))
 
 
 COMMANDS: dict[str, Any] = {"build": cmd_build, "check": cmd_check, "search": cmd_search,

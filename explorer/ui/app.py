@@ -1,0 +1,131 @@
+"""Starting the app: the display check, opening the library (or rebuilding it), the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from explorer import __version__, paths
+from explorer.errors import ExplorerError, LibraryError
+
+
+def display_available() -> bool:
+    """Qt aborts without a display; say so plainly instead (Linux only needs the check)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
+                or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb) -> None:  # type: ignore[no-untyped-def]
+    """Bugs go to one dialog (and stderr), never a silent crash."""
+    text = "".join(traceback.format_exception(kind, value, tb))
+    print(text, file=sys.stderr)
+    try:
+        from explorer.ui.messages import Messages
+
+        Messages.error(None, "Something went wrong",
+                       "Report Explorer hit an unexpected problem. Your notes are saved; "
+                       "please report this with the details below.", text[-2000:])
+    except Exception:
+        pass
+
+
+def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-def]
+    """Open the library; if it is missing or damaged and the content is here, offer to rebuild it."""
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from explorer.library import Library
+    from explorer.ui.messages import Messages
+    from explorer.ui.workers import run_in_background
+
+    try:
+        return Library(library_dir)
+    except LibraryError as exc:
+        problem = str(exc)
+    content = paths.content_dir()
+    if paths.is_frozen() or not (content / "pack.toml").is_file():
+        Messages.error(parent, "The library cannot be opened",
+                       "The report's library is missing or damaged, so there is nothing to show.",
+                       f"{problem}\n\nReinstall Report Explorer, or ask IT for a fresh copy.")
+        return None
+    if not Messages.ask(parent, "Rebuild the library?",
+                        "The report's library is missing or damaged. It can be rebuilt from the "
+                        "report's content now (this takes a few seconds).", "Rebuild"):
+        return None
+    from explorer.content.build import build_library
+
+    dialog = QProgressDialog("Rebuilding the library…", "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def done(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    relay = run_in_background(lambda: build_library(content, library_dir), done, failed, dialog)
+    loop.exec()
+    del relay
+    dialog.close()
+    if "error" in outcome:
+        error = outcome["error"]
+        detail = "\n".join(str(e) for e in getattr(error, "errors", [])[:20]) or str(error)
+        Messages.error(parent, "Rebuild failed", "The library could not be rebuilt.", detail)
+        return None
+    try:
+        return Library(library_dir)
+    except ExplorerError as exc:
+        Messages.error(parent, "The library cannot be opened", str(exc))
+        return None
+
+
+def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
+    """Open the main window on the library; returns the process exit code."""
+    if not display_available():
+        print("error: no display found. Run Report Explorer from a desktop session, or set "
+              "QT_QPA_PLATFORM=offscreen for a headless check.", file=sys.stderr)
+        return 2
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Report Explorer")
+    app.setOrganizationName("ReportExplorer")
+    app.setApplicationVersion(__version__)
+    sys.excepthook = _excepthook
+    library = open_or_rebuild(library_dir)
+    if library is None:
+        return 1
+    from explorer.ui.main_window import MainWindow
+    from explorer.userdata import UserData, UserDataError
+
+    try:
+        userdata: UserData | None = UserData()
+    except UserDataError as exc:
+        from explorer.ui.messages import Messages
+
+        Messages.error(None, "Your notes cannot be opened",
+                       "Report Explorer will run, but nothing you change will be saved.", str(exc))
+        userdata = None
+    window = MainWindow(library, userdata)
+    if quit_after_paint:
+        def painted() -> None:
+            print("first-paint", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+        window.first_painted.connect(painted)
+    window.show()
+    window.search_service.warm_up()
+    code = app.exec()
+    return int(code)

@@ -1,0 +1,390 @@
+"""The main window: sidebar, views, the search box, history, theme and zoom."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from explorer.errors import ExplorerError, LibraryError
+from explorer.library import Library
+from explorer.search import SearchResults
+from explorer.ui import theme
+from explorer.ui.home_view import HomeView
+from explorer.ui.messages import Messages
+from explorer.ui.reader_view import ReaderView
+from explorer.ui.search_view import SearchView
+from explorer.ui.settings import Settings
+from explorer.ui.sources_view import SourcesView
+from explorer.ui.stakeholders_view import StakeholdersView
+from explorer.ui.workers import SearchService
+from explorer.userdata import UserData, UserDataError
+
+PAGES = (("home", "Home"), ("summary", "Summary"), ("report", "Full report"), ("search", "Search"),
+         ("sources", "Sources"), ("stakeholders", "Organisations"))
+SEARCH_DELAY_MS = 120
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        first_painted(): the window has painted once (start-up measurement).
+    """
+
+    first_painted = Signal()
+
+    def __init__(self, library: Library, userdata: UserData | None = None,
+                 settings: Settings | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.userdata = userdata
+        self.settings = settings or Settings()
+        self.history: list[str] = []
+        self.history_index = -1
+        self.current_location = ""
+        self.zoom_steps = 0
+        self._painted = False
+        self.setWindowTitle(f"{library.pack.get('title', 'Report')} · Report Explorer")
+        self.setObjectName("mainWindow")
+        self._build()
+        self._build_actions()
+        self._connect_signals()
+        self._apply_theme(self._theme_is_dark())
+        self._restore()
+
+    # Construction -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.home = HomeView(self.library, self)
+        self.reader = ReaderView(self.library, self)
+        self.search_view = SearchView(self)
+        self.sources = SourcesView(self.library, self)
+        self.stakeholders = StakeholdersView(self.library, self)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {"home": self.home, "summary": self.reader,
+                                          "report": self.reader, "search": self.search_view,
+                                          "sources": self.sources, "stakeholders": self.stakeholders}
+        for widget in dict.fromkeys(self.pages.values()):
+            self.stack.addWidget(widget)
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Views")
+        for _, label in PAGES:
+            self.sidebar.addItem(label)
+        self.sidebar.setFixedWidth(150)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setPlaceholderText("Search the report, sources and organisations (Ctrl+K)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(420)
+        self.search_box.installEventFilter(self)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_service = SearchService(self.library.index_path, self)
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("Navigation", self)
+        toolbar.setObjectName("navigation")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+
+        def action(text: str, keys: list[QKeySequence | str], slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setObjectName(name)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.back_action = action("◀ Back", ["Alt+Left"], self.go_back, "back")
+        self.forward_action = action("Forward ▶", ["Alt+Right"],
+                                     self.go_forward, "forward")
+        self.focus_search_action = action("Search", ["Ctrl+K", "Ctrl+F"], self.focus_search, "focusSearch")
+        self.zoom_in_action = action("A+", ["Ctrl++", "Ctrl+="], lambda: self.zoom(1), "zoomIn")
+        self.zoom_out_action = action("A−", ["Ctrl+-"], lambda: self.zoom(-1), "zoomOut")
+        self.zoom_reset_action = action("A", ["Ctrl+0"], lambda: self.zoom(-self.zoom_steps), "zoomReset")
+        self.theme_action = action("Dark theme", ["Ctrl+Shift+D"], self.toggle_theme, "theme")
+        self.theme_action.setCheckable(True)
+        for number, (key, _) in enumerate(PAGES, 1):
+            action(f"Go to {key}", [f"Ctrl+{number}"], lambda _=False, k=key: self.show_page(k), f"page-{key}")
+        for act in (self.back_action, self.forward_action):
+            toolbar.addAction(act)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search_box)
+        toolbar.addSeparator()
+        for act in (self.zoom_out_action, self.zoom_reset_action, self.zoom_in_action, self.theme_action):
+            toolbar.addAction(act)
+        self._update_history_actions()
+
+    def _connect_signals(self) -> None:
+        for view in (self.home, self.reader, self.search_view, self.sources, self.stakeholders):
+            view.open_location.connect(self.navigate)
+        self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
+        self.search_box.textEdited.connect(self.on_search_box_edited)
+        self.search_box.returnPressed.connect(self.on_search_box_return)
+        self.search_timer.timeout.connect(self.run_search)
+        self.search_service.results.connect(self.on_search_results)
+        self.search_service.failed.connect(self.search_view.show_error)
+        self.search_view.filters_changed.connect(self.run_search)
+        self.search_view.suggestion_chosen.connect(self.on_suggestion_chosen)
+        self.reader.position_changed.connect(self.on_reader_position_changed)
+        QApplication.instance().installEventFilter(self)  # mouse back/forward buttons
+
+    # Navigation ---------------------------------------------------------------------------
+    @Slot(str)
+    def navigate(self, location: str, record: bool = True) -> None:
+        """Open a location (see docs/ui-contract.md) and remember it in the history."""
+        try:
+            shown = self._open(location)
+        except ExplorerError as exc:
+            Messages.error(self, "Cannot open", f"“{location}” cannot be opened.", str(exc))
+            return
+        if shown and record:
+            del self.history[self.history_index + 1:]
+            if not self.history or self.history[-1] != shown:
+                self.history.append(shown)
+            self.history_index = len(self.history) - 1
+        self._update_history_actions()
+
+    def _open(self, location: str) -> str | None:
+        if location.startswith(("https://", "http://", "mailto:")):
+            if Messages.ask(self, "Open in your browser?",
+                            f"This opens a page outside the app, in your web browser:<br><br>"
+                            f"<b>{html.escape(location)}</b>", "Open in browser"):
+                QDesktopServices.openUrl(QUrl(location))
+            return None
+        if location.startswith("view:"):
+            self.show_page(location.removeprefix("view:"))
+            return location
+        if location.startswith("source:"):
+            self.sources.show_key(location.removeprefix("source:"))
+            self._show_widget("sources")
+            return location
+        if location.startswith("stakeholder:"):
+            self.stakeholders.show_key(location.removeprefix("stakeholder:"))
+            self._show_widget("stakeholders")
+            return location
+        if location.startswith("glossary:"):
+            self.reader.tooltip_for(location)
+            Messages.info(self, "Glossary", self.reader.tooltip_for(location) or location)
+            return None
+        if location.startswith(("report/", "summary/")):
+            terms = self._search_terms() if self.stack.currentWidget() is self.search_view else []
+            self.reader.open(location, terms)
+            self._show_widget(location.split("/", 1)[0])
+            self.current_location = location
+            return location
+        raise LibraryError(self.library.folder, f"unknown kind of link '{location}'")
+
+    def _search_terms(self) -> list[str]:
+        import re
+
+        return [w for w in re.findall(r"\w+", self.search_box.text()) if w.upper() not in ("AND", "OR", "NOT")]
+
+    def show_page(self, key: str) -> None:
+        if key in ("report", "summary") and self.reader.document != key or \
+                key in ("report", "summary") and not self.reader.chapter_id:
+            toc = self.library.toc(key)
+            if toc:
+                self.navigate(toc[0].id)
+                return
+        if key == "search":
+            self.focus_search()
+            return
+        self._show_widget(key)
+
+    def _show_widget(self, key: str) -> None:
+        self.stack.setCurrentWidget(self.pages[key])
+        row = [k for k, _ in PAGES].index(key)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
+
+    @Slot()
+    def go_back(self) -> None:
+        if self.history_index > 0:
+            self.history_index -= 1
+            self.navigate(self.history[self.history_index], record=False)
+
+    @Slot()
+    def go_forward(self) -> None:
+        if self.history_index < len(self.history) - 1:
+            self.history_index += 1
+            self.navigate(self.history[self.history_index], record=False)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history_index > 0)
+        self.forward_action.setEnabled(self.history_index < len(self.history) - 1)
+
+    @Slot(int)
+    def on_sidebar_row_changed(self, row: int) -> None:
+        key = PAGES[row][0]
+        self.navigate(f"view:{key}") if key not in ("report", "summary", "search") else self.show_page(key)
+
+    @Slot(str)
+    def on_reader_position_changed(self, section_id: str) -> None:
+        self.current_location = section_id
+        if self.history and self.history_index >= 0 and self.history[self.history_index].split("#")[0] == \
+                section_id.split("#")[0]:
+            self.history[self.history_index] = section_id  # back returns to where you were reading
+
+    # Search -------------------------------------------------------------------------------
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+        self._show_widget("search")
+        if not self.search_box.text().strip():
+            self.search_view.show_empty_state(self._recent())
+
+    def _recent(self) -> list[str]:
+        return self.userdata.recent_searches() if self.userdata else []
+
+    @Slot(str)
+    def on_search_box_edited(self, text: str) -> None:
+        self._show_widget("search")
+        if text.strip():
+            self.search_timer.start()
+        else:
+            self.search_timer.stop()
+            self.search_view.show_empty_state(self._recent())
+
+    @Slot()
+    def run_search(self) -> None:
+        text = self.search_box.text()
+        if not text.strip():
+            return
+        self.search_service.submit(text, typing=True, limit=50, snippets=50, **self.search_view.options())
+
+    @Slot(object)
+    def on_search_results(self, results: SearchResults) -> None:
+        if results.query.strip() and self.search_box.text().strip():
+            self.search_view.show_results(results)
+
+    @Slot()
+    def on_search_box_return(self) -> None:
+        if self.search_timer.isActive():
+            self.search_timer.stop()
+            self.run_search()
+        if self.userdata and self.search_box.text().strip():
+            with contextlib.suppress(UserDataError):
+                self.userdata.add_recent_search(self.search_box.text())
+        self.search_view.open_current()
+
+    @Slot(str)
+    def on_suggestion_chosen(self, text: str) -> None:
+        self.search_box.setText(text)
+        self.search_box.setFocus()
+        self.run_search()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.search_view.move_selection(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.search_box.clear()
+                self.search_view.show_empty_state(self._recent())
+                return True
+        if event.type() == QEvent.Type.MouseButtonPress:
+            button = event.button()  # type: ignore[attr-defined]
+            if button == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if button == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    # Theme, zoom, state --------------------------------------------------------------------
+    def _theme_is_dark(self) -> bool:
+        choice = self.settings.get("theme")
+        return theme.system_prefers_dark() if choice == "system" else choice == "dark"
+
+    def _apply_theme(self, dark: bool) -> None:
+        app = QApplication.instance()
+        theme.apply(app, dark)  # type: ignore[arg-type]
+        self.dark = dark
+        self.theme_action.setChecked(dark)
+        self.home.render(dark)
+        self.reader.set_dark(dark)
+
+    @Slot()
+    def toggle_theme(self) -> None:
+        dark = not self.dark
+        self.settings.set("theme", "dark" if dark else "light")
+        self._apply_theme(dark)
+
+    def zoom(self, steps: int) -> None:
+        self.zoom_steps += steps
+        self.reader.zoom(steps)
+        for browser in (self.home.browser,):
+            browser.zoomIn(steps) if steps > 0 else browser.zoomOut(-steps)
+        self.settings.set("zoom", self.zoom_steps)
+
+    def _restore(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.get("window/state")
+        if state is not None:
+            self.restoreState(state)
+        zoom = int(self.settings.get("zoom") or 0)
+        if zoom:
+            self.zoom(zoom)
+        position = self.userdata.position(self._library_key()) if self.userdata else None
+        if position:
+            try:
+                self.navigate(position[0])
+                QTimer.singleShot(0, lambda: self.reader.set_scroll_fraction(position[1])
+                                  if position[0].startswith(("report/", "summary/")) else None)
+                return
+            except ExplorerError:
+                pass
+        self.navigate("view:home")
+
+    def _library_key(self) -> str:
+        return self.library.pack.get("id", "library")
+
+    def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.save_position()
+        self.search_service.stop()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def save_position(self) -> None:
+        if not self.userdata:
+            return
+        location = self.current_location or "view:home"
+        scroll = self.reader.scroll_fraction() if location.startswith(("report/", "summary/")) else 0.0
+        with contextlib.suppress(UserDataError):
+            self.userdata.save_position(self._library_key(), location, scroll)
+
+    def paintEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()

@@ -1,0 +1,388 @@
+"""The reader: one chapter at a time, a table of contents that follows the scroll position."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QByteArray, QPoint, QRectF, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCharFormat, QTextCursor
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTextEdit,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.errors import LibraryError
+from explorer.library import Library
+from explorer.ui import theme
+
+
+class ChapterBrowser(QTextBrowser):
+    """A QTextBrowser that loads figures from the library and nothing else."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.refused: list[str] = []   # resources asked for and refused (tests read this)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt API)
+        name = url.toString() if isinstance(url, QUrl) else str(url)
+        if name.startswith("figure:"):
+            try:
+                figure = self.library.figure(name.removeprefix("figure:"))
+            except LibraryError:
+                return None
+            return _svg_to_image(figure.svg, self.viewport().width())
+        # Nothing outside the library is ever loaded: no remote images, no local files.
+        self.refused.append(name)
+        return None
+
+
+def _svg_to_image(svg: str, width: int) -> QImage:
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    size = renderer.defaultSize()
+    target_width = max(320, min(width - 40, 760))
+    scale = target_width / max(size.width(), 1)
+    image = QImage(QSize(int(size.width() * scale), int(size.height() * scale)),
+                   QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+    painter.end()
+    return image
+
+
+class ReaderView(QWidget):
+    """Shows report and summary chapters.
+
+    Signals:
+        open_location(str): a link was followed (source:, stakeholder:, glossary:, https:, a section).
+        position_changed(str): the section at the top of the page changed.
+    """
+
+    open_location = Signal(str)
+    position_changed = Signal(str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.document = "report"
+        self.chapter_id = ""
+        self.current_section = ""
+        self.dark = False
+        self._anchor_tops: list[tuple[float, str]] = []
+        self._syncing_toc = False
+        self._counterpart: str | None = None
+        self._chapters: list[str] = []
+        self.highlight_count = 0
+        self._pinned = ""      # the section jumped to stays current while it is on screen
+        self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
+        self._build()
+        self._connect_signals()
+
+    # Construction -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.toc = QTreeWidget(self)
+        self.toc.setObjectName("toc")
+        self.toc.setHeaderHidden(True)
+        self.toc.setAccessibleName("Table of contents")
+        self.browser = ChapterBrowser(self.library, self)
+        self.browser.setObjectName("chapter")
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Chapter text")
+        self.browser.setMouseTracking(True)
+        self.title = QLabel(self)
+        self.title.setObjectName("chapterTitle")
+        self.title.setAccessibleName("Current chapter")
+        self.prev_button = QPushButton("◀ Previous chapter", self)
+        self.prev_button.setAccessibleName("Previous chapter")
+        self.next_button = QPushButton("Next chapter ▶", self)
+        self.next_button.setAccessibleName("Next chapter")
+        self.counterpart_button = QPushButton(self)
+        self.counterpart_button.setObjectName("counterpart")
+        self.counterpart_button.setAccessibleName("Switch between summary and full chapter")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.counterpart_button)
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.next_button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(bar)
+        right_layout.addWidget(self.browser, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.toc)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        setTabOrder = QWidget.setTabOrder  # noqa: N806
+        setTabOrder(self.toc, self.browser)
+        setTabOrder(self.browser, self.counterpart_button)
+
+    def _connect_signals(self) -> None:
+        self.toc.itemActivated.connect(self.on_toc_activated)
+        self.toc.itemClicked.connect(self.on_toc_activated)
+        self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
+        self.browser.highlighted.connect(self.on_browser_highlighted)
+        self.browser.verticalScrollBar().valueChanged.connect(self.on_scroll_changed)
+        self.prev_button.clicked.connect(lambda: self._step_chapter(-1))
+        self.next_button.clicked.connect(lambda: self._step_chapter(1))
+        self.counterpart_button.clicked.connect(self.on_counterpart_clicked)
+
+    # Opening ------------------------------------------------------------------------------
+    def open(self, location: str, terms: list[str] | None = None) -> None:
+        """Show the chapter holding `location` and scroll to its section.
+
+        Raises:
+            LibraryError: no such section.
+        """
+        chapter_id, _, anchor = location.partition("#")
+        page = self.library.section(location)     # raises for an unknown location
+        if page.document != self.document or not self.toc.topLevelItemCount():
+            self.document = page.document
+            self._fill_toc()
+        if chapter_id != self.chapter_id:
+            self._load_chapter(chapter_id)
+        self._scroll_to(anchor)
+        self.highlight(terms or [])
+        self._pinned = location
+        self._set_current(location)
+
+    def _fill_toc(self) -> None:
+        self.toc.clear()
+        parents: dict[int, QTreeWidgetItem] = {}
+        for entry in self.library.toc(self.document):
+            label = f"{entry.number}. {entry.title}" if entry.level == 1 else entry.title
+            parent = parents.get(entry.level - 1)
+            item = QTreeWidgetItem([label]) if entry.level == 1 or parent is None else \
+                QTreeWidgetItem(parent, [label])
+            if entry.level == 1 or parent is None:
+                self.toc.addTopLevelItem(item)
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(0, entry.title)
+            parents[entry.level] = item
+            for deeper in [k for k in parents if k > entry.level]:
+                del parents[deeper]
+
+    def _load_chapter(self, chapter_id: str) -> None:
+        sections = self.library.chapter_sections(chapter_id)
+        first = sections[0]
+        parts = [f"<html><head><style>{theme.reader_css(self.dark)}</style></head><body>",
+                 f'<a name="top"></a><h1>{html.escape(first.chapter_title)}</h1>']
+        for section in sections:
+            if section.anchor:
+                parts.append(f'<a name="{html.escape(section.anchor)}"></a>')
+            parts.append(section.html)
+        if first.counterpart_id:
+            label = "Read the full chapter" if first.document == "summary" else "See the summary"
+            parts.append(f'<p class="nav"><a href="{first.counterpart_id}">{label} →</a></p>')
+        parts.append("</body></html>")
+        self.browser.setHtml("".join(parts))
+        self.chapter_id = chapter_id
+        self.title.setText(f"<b>{html.escape(first.chapter_title)}</b>")
+        self.counterpart_button.setVisible(bool(first.counterpart_id))
+        self.counterpart_button.setText("Read the full chapter" if first.document == "summary"
+                                        else "See the summary")
+        self._counterpart = first.counterpart_id
+        chapters = [e.id for e in self.library.toc(self.document) if e.level == 1]
+        index = chapters.index(chapter_id) if chapter_id in chapters else -1
+        self.prev_button.setEnabled(index > 0)
+        self.next_button.setEnabled(0 <= index < len(chapters) - 1)
+        self._chapters = chapters
+        self._anchor_tops = []
+
+    def _scroll_to(self, anchor: str) -> None:
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+    def _step_chapter(self, step: int) -> None:
+        index = self._chapters.index(self.chapter_id) + step
+        if 0 <= index < len(self._chapters):
+            self.open_location.emit(self._chapters[index])
+
+    # Highlighting search terms --------------------------------------------------------------
+    def highlight(self, terms: list[str]) -> None:
+        """Mark every occurrence of the words (and words starting with their stems)."""
+        selections = []
+        words = [re.escape(t.lower()[: max(4, len(t) - 2)]) for t in terms if len(t) >= 2]
+        if words:
+            pattern = re.compile(r"\b(?:" + "|".join(words) + r")\w*", re.IGNORECASE)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(theme.palette(self.dark)["highlight"]))
+            text = self.browser.document().toPlainText()
+            for match in pattern.finditer(text):
+                cursor = QTextCursor(self.browser.document())
+                cursor.setPosition(match.start())
+                cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+        self.browser.setExtraSelections(selections)
+        self.highlight_count = len(selections)
+
+    # Following the scroll position -----------------------------------------------------------
+    def _layout_key(self) -> tuple[int, int, float]:
+        return (self.browser.viewport().width(), self.browser.document().revision(),
+                self.browser.font().pointSizeF())
+
+    def _compute_anchor_tops(self) -> None:
+        self._anchor_key = self._layout_key()
+        doc = self.browser.document()
+        layout = doc.documentLayout()
+        tops: list[tuple[float, str]] = []
+        block = doc.begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                names = iterator.fragment().charFormat().anchorNames()
+                for name in names:
+                    if name != "top":
+                        tops.append((layout.blockBoundingRect(block).top(), name))
+                iterator += 1
+            block = block.next()
+        self._anchor_tops = sorted(tops)
+
+    def section_at_top(self) -> str:
+        """The id of the section whose heading was last scrolled past (at the end of the
+        chapter, where the last headings can never reach the top: the last one in view)."""
+        if not self._anchor_tops or self._anchor_key != self._layout_key():
+            self._compute_anchor_tops()
+        bar = self.browser.verticalScrollBar()
+        y = bar.value() + 24
+        if bar.maximum() and bar.value() >= bar.maximum() - 2:
+            y = bar.value() + self.browser.viewport().height() // 2
+        current = ""
+        for top, name in self._anchor_tops:
+            if top <= y:
+                current = name
+            else:
+                break
+        return f"{self.chapter_id}#{current}" if current else self.chapter_id
+
+    def _anchor_visible(self, section_id: str) -> bool:
+        anchor = section_id.partition("#")[2]
+        if not self._anchor_tops or self._anchor_key != self._layout_key():
+            self._compute_anchor_tops()
+        top = self.browser.verticalScrollBar().value()
+        bottom = top + self.browser.viewport().height()
+        if not anchor:
+            return top == 0
+        return any(name == anchor and top - 4 <= y <= bottom - 24 for y, name in self._anchor_tops)
+
+    @Slot(int)
+    def on_scroll_changed(self, _value: int) -> None:
+        if self._pinned and self._pinned.partition("#")[0] == self.chapter_id \
+                and self._anchor_visible(self._pinned):
+            self._set_current(self._pinned)
+            return
+        self._pinned = ""
+        self._set_current(self.section_at_top())
+
+    def _set_current(self, section_id: str) -> None:
+        if section_id == self.current_section:
+            return
+        self.current_section = section_id
+        self._select_toc(section_id)
+        self.position_changed.emit(section_id)
+
+    def _select_toc(self, section_id: str) -> None:
+        stack = [self.toc.topLevelItem(i) for i in range(self.toc.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, Qt.ItemDataRole.UserRole) == section_id:
+                self._syncing_toc = True
+                self.toc.setCurrentItem(item)
+                self.toc.scrollToItem(item)
+                self._syncing_toc = False
+                return
+            stack.extend(item.child(i) for i in range(item.childCount()))
+
+    def scroll_fraction(self) -> float:
+        bar = self.browser.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() else 0.0
+
+    def set_scroll_fraction(self, fraction: float) -> None:
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(int(fraction * bar.maximum()))
+
+    # Slots --------------------------------------------------------------------------------
+    @Slot(QTreeWidgetItem)
+    def on_toc_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        if not self._syncing_toc:
+            self.open_location.emit(item.data(0, Qt.ItemDataRole.UserRole))
+
+    @Slot(QUrl)
+    def on_browser_anchor_clicked(self, url: QUrl) -> None:
+        self.open_location.emit(url.toString())
+
+    @Slot()
+    def on_counterpart_clicked(self) -> None:
+        if self._counterpart:
+            self.open_location.emit(self._counterpart)
+
+    @Slot(QUrl)
+    def on_browser_highlighted(self, url: QUrl) -> None:
+        text = self.tooltip_for(url.toString())
+        if text:
+            QToolTip.showText(self.browser.mapToGlobal(self.browser.mapFromGlobal(
+                self.cursor().pos()) + QPoint(12, 12)), text, self.browser)
+        else:
+            QToolTip.hideText()
+
+    def tooltip_for(self, target: str) -> str:
+        """What hovering a link shows: the reference, the organisation or the definition."""
+        try:
+            if target.startswith("source:"):
+                s = self.library.source(target.removeprefix("source:"))
+                authors = "; ".join(s.authors) or s.organisation
+                return f"<b>{html.escape(authors)}</b> ({s.year}). <i>{html.escape(s.title)}</i>. " \
+                       f"{html.escape(s.organisation)}.<br><small>Click to open the source.</small>"
+            if target.startswith("stakeholder:"):
+                h = self.library.stakeholder(target.removeprefix("stakeholder:"))
+                return f"<b>{html.escape(h.name)}</b><br>{html.escape(h.summary)}"
+            if target.startswith("glossary:"):
+                term = target.removeprefix("glossary:")
+                for entry in self.library.glossary():
+                    if entry.term == term:
+                        head = f"{entry.term} ({entry.expansion})" if entry.expansion else entry.term
+                        return f"<b>{html.escape(head)}</b><br>{html.escape(entry.definition)}"
+            if target.startswith(("https://", "http://")):
+                return html.escape(target)
+        except LibraryError:
+            return ""
+        return ""
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        if self.chapter_id:
+            fraction = self.scroll_fraction()
+            chapter = self.chapter_id
+            self.chapter_id = ""
+            self._load_chapter(chapter)
+            self.set_scroll_fraction(fraction)
+
+    def zoom(self, steps: int) -> None:
+        """Change the text size by `steps` (negative to shrink); 0 leaves it."""
+        if steps > 0:
+            self.browser.zoomIn(steps)
+        elif steps < 0:
+            self.browser.zoomOut(-steps)
+        self._anchor_tops = []

@@ -1,0 +1,46 @@
+"""Every user setting, declared once with its default and help; one QSettings wrapper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("theme", "system", "Colour theme: 'system' (follow the desktop), 'light' or 'dark'."),
+    Setting("zoom", 0, "Reader text size, in steps above (or below) the normal size."),
+    Setting("window/geometry", None, "Main window size and position."),
+    Setting("window/state", None, "Toolbar and splitter layout."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Settings:
+    """Typed access to QSettings for the declared settings only."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store or QSettings("ReportExplorer", "Report Explorer")
+
+    def get(self, name: str) -> Any:
+        setting = _BY_NAME[name]
+        value = self.store.value(name, setting.default)
+        if isinstance(setting.default, int) and not isinstance(value, int):
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return setting.default
+        return value
+
+    def set(self, name: str, value: Any) -> None:
+        if name not in _BY_NAME:
+            raise KeyError(name)
+        self.store.setValue(name, value)

@@ -1,0 +1,222 @@
+"""The main window end to end, on the real fixture library: search, reader, links, history, theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from explorer.library import Library
+from explorer.ui.main_window import MainWindow
+from explorer.ui.messages import Messages
+from explorer.ui.settings import SETTINGS, Settings
+from explorer.userdata import UserData
+
+
+class Told:
+    """What the user was told or asked (dialogs patched out)."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, ...]] = []
+        self.questions: list[tuple[str, ...]] = []
+        self.answer = False
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> Told:
+    record = Told()
+    monkeypatch.setattr(Messages, "error", classmethod(lambda cls, parent, *a: record.errors.append(a)))
+    monkeypatch.setattr(Messages, "info", classmethod(lambda cls, parent, *a: record.errors.append(a)))
+
+    def ask(cls, parent, *args):  # type: ignore[no-untyped-def]
+        record.questions.append(args)
+        return record.answer
+
+    monkeypatch.setattr(Messages, "ask", classmethod(ask))
+    return record
+
+
+def make_window(qtbot, library: Library, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(library, UserData(tmp_path / "user.sqlite"), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, library: Library, tmp_path: Path, told: Told) -> MainWindow:  # type: ignore[no-untyped-def]
+    return make_window(qtbot, library, tmp_path)
+
+
+def type_query(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    window.search_box.setFocus()
+    with qtbot.waitSignal(window.search_service.results, timeout=5000):
+        qtbot.keyClicks(window.search_box, text)
+
+
+def test_starts_on_home_page(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.home
+    text = window.home.browser.toPlainText()
+    assert "Fixture Review" in text and "edition 0.9.0" in text
+    assert "Tutoring pilot" in text   # case studies are listed
+
+
+def test_typing_shows_results_and_enter_opens_the_section(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_query(qtbot, window, "small group")
+    assert window.stack.currentWidget() is window.search_view
+    first = window.search_view.model.hits[0]
+    assert first.id == "report/opening#tutoring-in-small-groups"
+    assert "<b>" in first.snippet
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.reader
+    assert window.reader.current_section == "report/opening#tutoring-in-small-groups"
+    assert window.reader.highlight_count >= 2   # "small" and "group" marked in the text
+
+
+def test_arrow_keys_move_through_results(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_query(qtbot, window, "tutoring")
+    assert window.search_view.list.currentIndex().row() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.search_view.list.currentIndex().row() == 1
+
+
+def test_did_you_mean_is_shown_and_clickable(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_query(qtbot, window, "tutorng ")
+    assert "Did you mean" in window.search_view.status.text()
+    with qtbot.waitSignal(window.search_service.results, timeout=5000):
+        window.search_view.status.linkActivated.emit("suggest:tutoring")
+    assert window.search_box.text() == "tutoring"
+    assert window.search_view.model.rowCount() > 0
+
+
+def test_no_results_explains_what_to_try(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_query(qtbot, window, "zzzzqqq")
+    assert "No results" in window.search_view.status.text()
+    assert "spelling" in window.search_view.status.text()
+
+
+def test_kind_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_query(qtbot, window, "tutoring")
+    with qtbot.waitSignal(window.search_service.results, timeout=5000):
+        window.search_view.kind.setCurrentIndex(window.search_view.kind.findData("summary"))
+    assert {h.kind for h in window.search_view.model.hits} == {"summary"}
+
+
+def test_citation_click_opens_the_source(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigate("report/opening#places")
+    window.reader.browser.anchorClicked.emit(QUrl("source:chetty-2014"))
+    assert window.stack.currentWidget() is window.sources
+    assert "Where is the land of opportunity?" in window.sources.card.toPlainText()
+
+
+def test_citation_hover_shows_the_reference(window: MainWindow) -> None:
+    tip = window.reader.tooltip_for("source:chetty-2014")
+    assert "Chetty, Raj" in tip and "2014" in tip
+    assert "Pupils eligible for free school meals" in window.reader.tooltip_for("glossary:FSM")
+
+
+def test_stakeholder_mention_opens_the_card(window: MainWindow) -> None:
+    window.navigate("report/opening#tutoring-in-small-groups")
+    window.reader.browser.anchorClicked.emit(QUrl("stakeholder:eef"))
+    assert window.stack.currentWidget() is window.stakeholders
+    assert "Funds and evaluates education programmes" in window.stakeholders.card.toPlainText()
+
+
+def test_back_and_forward(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigate("report/opening")
+    window.navigate("source:eef-toolkit")
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.stack.currentWidget() is window.reader
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.stack.currentWidget() is window.sources
+
+
+def test_summary_and_full_chapter_link_each_other(window: MainWindow) -> None:
+    window.navigate("summary/opening-summary")
+    assert window.reader.counterpart_button.text() == "Read the full chapter"
+    window.reader.counterpart_button.click()
+    assert window.reader.chapter_id == "report/opening"
+    assert window.reader.counterpart_button.text() == "See the summary"
+
+
+def test_toc_follows_the_scroll_position(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.resize(900, 300)
+    window.navigate("report/opening")
+    window.reader.browser.scrollToAnchor("places")
+    qtbot.waitUntil(lambda: window.reader.current_section == "report/opening#places", timeout=2000)
+    assert window.reader.toc.currentItem().text(0) == "Places and mobility"
+
+
+def test_remote_link_asks_first(window: MainWindow, told: Told, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr("explorer.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url))
+    window.navigate("https://example.org/report")
+    assert told.questions and "https://example.org/report" in told.questions[0][1]
+    assert opened == []
+    told.answer = True
+    window.navigate("https://example.org/report")
+    assert opened == [QUrl("https://example.org/report")]
+
+
+def test_reader_loads_nothing_from_outside(window: MainWindow) -> None:
+    browser = window.reader.browser
+    assert browser.loadResource(2, QUrl("https://example.org/pixel.png")) is None
+    assert browser.loadResource(2, QUrl("file:///etc/passwd")) is None
+    assert browser.refused == ["https://example.org/pixel.png", "file:///etc/passwd"]
+    assert browser.loadResource(2, QUrl("figure:test-bars")) is not None
+
+
+def test_theme_switch_applies(window: MainWindow) -> None:
+    before = QApplication.palette().color(QPalette.ColorRole.Base).lightness()
+    window.theme_action.trigger()
+    after = QApplication.palette().color(QPalette.ColorRole.Base).lightness()
+    assert (before > 128) != (after > 128)
+    assert window.settings.get("theme") in ("dark", "light")
+
+
+def test_ctrl_k_focuses_search(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigate("report/opening")
+    window.reader.browser.setFocus()
+    qtbot.keyClick(window.reader.browser, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyRelease(window.reader.browser, Qt.Key.Key_Control)
+    assert window.search_box.hasFocus()
+
+
+def test_zoom_changes_text_size(window: MainWindow) -> None:
+    window.navigate("report/opening")
+    size = window.reader.browser.font().pointSizeF()
+    window.zoom_in_action.trigger()
+    assert window.reader.browser.font().pointSizeF() > size
+    window.zoom_reset_action.trigger()
+    assert window.reader.browser.font().pointSizeF() == size
+
+
+def test_reading_position_and_recent_searches_survive_restart(qtbot, library: Library, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              told: Told) -> None:
+    first = make_window(qtbot, library, tmp_path)
+    first.navigate("report/opening#places")
+    first.search_box.setText("mobility")
+    first.on_search_box_return()
+    first.close()
+    second = make_window(qtbot, library, tmp_path)
+    assert second.reader.chapter_id == "report/opening"
+    assert second.current_location == "report/opening#places"
+    assert second.userdata.recent_searches() == ["mobility"]
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QTreeWidget
+
+    for kind in (QLineEdit, QComboBox, QListWidget, QTreeWidget):
+        for widget in window.findChildren(kind):
+            if widget.isVisibleTo(window) and widget.parent() is not None:
+                assert widget.accessibleName(), widget
+
+
+def test_every_setting_is_documented() -> None:
+    assert all(s.help for s in SETTINGS)
