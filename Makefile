@@ -25,6 +25,10 @@ check: $(STAMP)
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.bench
 
+screenshots: $(STAMP) system-deps
+	$(PY) -m explorer build --if-stale
+	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.screenshots docs/screenshots
+
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11+ (Debian: apt-get install python3 python3-venv)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

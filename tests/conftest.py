@@ -67,3 +67,11 @@ def make_pack(tmp_path: Path, overlay: str | None = None) -> Path:
     if overlay:
         shutil.copytree(FIXTURES / "bad" / overlay, pack, dirs_exist_ok=True)
     return pack
+
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Do what the app does on quit (see explorer.ui.app.release_clipboard)."""
+    from explorer.ui.app import release_clipboard
+
+    release_clipboard()

@@ -33,6 +33,21 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb) -> None:  #
         pass
 
 
+def release_clipboard() -> None:
+    """Swap rich clipboard data we set for its plain text before Qt shuts down.
+
+    Mime data created from Python and handed to the clipboard is freed twice at exit by PySide6
+    (a segfault after a clean run); plain text set here is owned by Qt alone and survives.
+    """
+    from PySide6.QtGui import QClipboard, QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.ownsClipboard() or clipboard.mimeData(QClipboard.Mode.Clipboard) is not None:
+        clipboard.setText(clipboard.text())
+
+
 def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-def]
     """Open the library; if it is missing or damaged and the content is here, offer to rebuild it."""
     from PySide6.QtCore import QEventLoop, Qt
@@ -125,7 +140,10 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
             QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
+    app.aboutToQuit.connect(release_clipboard)
     window.show()
     window.search_service.warm_up()
-    code = app.exec()
-    return int(code)
+    code = int(app.exec())
+    if userdata is not None:
+        userdata.close()      # every change was already committed; this only tidies the WAL
+    return code

@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
         self.search_view.filters_changed.connect(self.run_search)
         self.search_view.suggestion_chosen.connect(self.on_suggestion_chosen)
         self.reader.position_changed.connect(self.on_reader_position_changed)
-        QApplication.instance().installEventFilter(self)  # mouse back/forward buttons
 
     # Navigation ---------------------------------------------------------------------------
     @Slot(str)
@@ -306,15 +305,17 @@ class MainWindow(QMainWindow):
                 self.search_box.clear()
                 self.search_view.show_empty_state(self._recent())
                 return True
-        if event.type() == QEvent.Type.MouseButtonPress:
-            button = event.button()  # type: ignore[attr-defined]
-            if button == Qt.MouseButton.BackButton:
-                self.go_back()
-                return True
-            if button == Qt.MouseButton.ForwardButton:
-                self.go_forward()
-                return True
-        return super().eventFilter(watched, event)
+        return False
+
+    def mousePressEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """Mouse back/forward buttons (the views ignore these buttons, so they arrive here)."""
+        button = event.button()  # type: ignore[attr-defined]
+        if button == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif button == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)  # type: ignore[arg-type]
 
     # Theme, zoom, state --------------------------------------------------------------------
     def _theme_is_dark(self) -> bool:

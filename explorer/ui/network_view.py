@@ -63,15 +63,17 @@ def label_font() -> QFont:
     return font
 
 
-# Every item below is made of Qt's own items and none overrides paint(): under PySide6 6.12 a
-# Python paint() called with widget=None, as QGraphicsScene.render() does for the PNG and SVG
-# exports, drops a reference to None each time and crashes the interpreter after a few hundred
-# calls (reproduced with a 300-item scene; no upstream report found).
+# Every item below is made of Qt's own items and none overrides paint(): with PySide6 6.12.0 on
+# CPython 3.11, a Python paint() that QGraphicsScene.render() calls with widget=None (the PNG and
+# SVG exports) releases a reference to None it never took, and a 300-item export crashed the
+# interpreter ("none_dealloc"). Reproduced locally; no upstream report found.
 class NodeItem(QGraphicsRectItem):
     """One organisation: a dot in its sector's colour and its label, inside the layout's label box.
 
-    The item's own rectangle is that box (the hit area, left unpainted); its children are the
-    label's background, the dot, the text and the focus ring.
+    The item's own rectangle is that box (the hit area, left unpainted); its children are the dot,
+    the text over a halo in the background colour, and the focus ring. The label's background is
+    an item of its own, under the lines, so that arrowheads reaching the dot stay visible while the
+    halo keeps the letters clear of lines; the view adds it to the scene.
     """
 
     def __init__(self, record: StakeholderRecord, font: QFont) -> None:
@@ -87,14 +89,18 @@ class NodeItem(QGraphicsRectItem):
         # A font wider than the layout assumed is squeezed into the box rather than overlapping.
         squeeze = min(1.0, budget / max(metrics.horizontalAdvance(self.label), 1.0))
         width = metrics.horizontalAdvance(self.label) * squeeze + 2 * PAD
-        self.background = QGraphicsRectItem(QRectF(LABEL_LEFT, top, width, bottom - top), self)
+        self.background = QGraphicsRectItem(QRectF(LABEL_LEFT, top, width, bottom - top))
         self.background.setPen(Qt.PenStyle.NoPen)
+        self.background.setPos(record.x, record.y)
+        self.background.setZValue(0)
         self.dot = QGraphicsEllipseItem(QRectF(-RADIUS, -RADIUS, 2 * RADIUS, 2 * RADIUS), self)
         self.dot.setBrush(QColor(SECTOR_COLOURS.get(record.sector, "#8a8a8a")))
+        self.halo = QGraphicsSimpleTextItem(self.label, self)
         self.text = QGraphicsSimpleTextItem(self.label, self)
-        self.text.setFont(font)
-        self.text.setPos(LABEL_LEFT + PAD, -metrics.height() / 2)
-        self.text.setTransform(QTransform.fromScale(squeeze, 1.0))
+        for text in (self.halo, self.text):
+            text.setFont(font)
+            text.setPos(LABEL_LEFT + PAD, -metrics.height() / 2)
+            text.setTransform(QTransform.fromScale(squeeze, 1.0))
         self.ring = QGraphicsRectItem(self.rect().adjusted(-1, -1, 1, 1), self)
         self.ring.setVisible(False)
         self.emphasised = False
@@ -113,6 +119,7 @@ class NodeItem(QGraphicsRectItem):
         self.emphasised = emphasised
         self.ring.setVisible(focused)
         self.setOpacity(opacity)
+        self.background.setOpacity(opacity)
         self.restyle(pal)
 
     def restyle(self, pal: QPalette) -> None:
@@ -120,6 +127,9 @@ class NodeItem(QGraphicsRectItem):
         background = QColor(pal.color(role))
         background.setAlpha(240 if self.emphasised else 200)
         self.background.setBrush(background)
+        self.halo.setBrush(background)
+        self.halo.setPen(QPen(background, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                              Qt.PenJoinStyle.RoundJoin))
         self.dot.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1.0))
         self.text.setBrush(pal.color(QPalette.ColorRole.Text))
         self.ring.setPen(QPen(pal.color(QPalette.ColorRole.Link), 2.0, Qt.PenStyle.DashLine))
@@ -196,7 +206,7 @@ class NetworkView(QGraphicsView):
     Mouse: wheel zooms, dragging pans, hovering a node highlights it and its neighbours, a click
     opens its card. Keyboard: Tab / Shift+Tab step through the nodes (and out of the view after the
     last), arrow keys move to the nearest node in that direction, Enter opens, Ctrl +/- zooms,
-    Ctrl+0 shows everything, Escape clears the highlight.
+    Ctrl+0 shows everything, Escape drops the focus ring.
 
     Signals:
         open_location(str): a node was clicked or activated ("stakeholder:<key>").
@@ -238,6 +248,7 @@ class NetworkView(QGraphicsView):
             self.nodes[record.key] = node
             self.neighbours[record.key] = set()
             self.scene().addItem(node)
+            self.scene().addItem(node.background)
         for link in self.library.links():
             if link.from_key in self.nodes and link.to_key in self.nodes and link.from_key != link.to_key:
                 edge = EdgeItem(link, self.nodes[link.from_key], self.nodes[link.to_key])

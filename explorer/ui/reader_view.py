@@ -41,11 +41,12 @@ class ChapterBrowser(QTextBrowser):
             try:
                 figure = self.library.figure(name.removeprefix("figure:"))
             except LibraryError:
-                return None
+                return QImage()
             return _svg_to_image(figure.svg, self.viewport().width())
         # Nothing outside the library is ever loaded: no remote images, no local files.
+        # (An empty image, not None: returning None from this override upsets PySide's refcounts.)
         self.refused.append(name)
-        return None
+        return QImage()
 
 
 def _svg_to_image(svg: str, width: int) -> QImage:

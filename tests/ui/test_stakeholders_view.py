@@ -292,7 +292,8 @@ def test_real_network_labels_do_not_overlap(qtbot: QtBot, real_library: Library)
     for node in network.nodes.values():
         # What is drawn stays inside the box the build kept clear of other labels.
         box = node.rect()
-        for part in (node.background, node.dot, node.text):
-            drawn = part.mapRectToParent(part.boundingRect())
+        assert node.background.pos() == node.pos()
+        for drawn in (node.background.rect(), node.dot.mapRectToParent(node.dot.boundingRect()),
+                      node.text.mapRectToParent(node.text.boundingRect())):
             assert box.left() <= drawn.left() and drawn.right() <= box.right() + 0.5, node.key
             assert box.top() <= drawn.top() and drawn.bottom() <= box.bottom(), node.key
