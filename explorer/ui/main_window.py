@@ -100,6 +100,11 @@ class MainWindow(QMainWindow):
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_service = SearchService(self.library.index_path, self)
+        self.search_view.set_years([s.year for s in self.library.sources() if s.year])
+        # Save the reading position shortly after it changes, so a crash loses at most a moment.
+        self.position_timer = QTimer(self)
+        self.position_timer.setSingleShot(True)
+        self.position_timer.setInterval(1500)
 
     def _build_actions(self) -> None:
         toolbar = QToolBar("Navigation", self)
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         self.search_view.filters_changed.connect(self.run_search)
         self.search_view.suggestion_chosen.connect(self.on_suggestion_chosen)
         self.reader.position_changed.connect(self.on_reader_position_changed)
+        self.position_timer.timeout.connect(self.save_position)
 
     # Navigation ---------------------------------------------------------------------------
     @Slot(str)
@@ -242,6 +248,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_reader_position_changed(self, section_id: str) -> None:
         self.current_location = section_id
+        self.position_timer.start()
         if self.history and self.history_index >= 0 and self.history[self.history_index].split("#")[0] == \
                 section_id.split("#")[0]:
             self.history[self.history_index] = section_id  # back returns to where you were reading

@@ -123,6 +123,7 @@ class SearchView(QWidget):
         self.phase = self._combo("Phase filter", [("All phases", ""), *((v, k) for k, v in PHASE_LABELS.items())])
         self.sector = self._combo("Sector filter",
                                   [("All sectors", ""), *((v, k) for k, v in SECTOR_LABELS.items())])
+        self.year = self._combo("Year filter", [("Any year", 0)])
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
@@ -138,7 +139,7 @@ class SearchView(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setSpacing(2)
         filters = QHBoxLayout()
-        for widget in (self.kind, self.phase, self.sector):
+        for widget in (self.kind, self.phase, self.sector, self.year):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
@@ -147,15 +148,24 @@ class SearchView(QWidget):
         layout.addWidget(self.list, 1)
 
     def _connect_signals(self) -> None:
-        for combo in (self.kind, self.phase, self.sector):
+        for combo in (self.kind, self.phase, self.sector, self.year):
             combo.currentIndexChanged.connect(self.on_filter_changed)
         self.list.activated.connect(self.on_list_activated)
         self.status.linkActivated.connect(self.on_status_link)
 
-    def options(self) -> dict[str, str | None]:
+    def set_years(self, years: list[int]) -> None:
+        """Offer the years that sources (and organisations' founding) carry, newest first."""
+        self.year.blockSignals(True)
+        while self.year.count() > 1:
+            self.year.removeItem(1)
+        for year in sorted(set(years), reverse=True):
+            self.year.addItem(str(year), year)
+        self.year.blockSignals(False)
+
+    def options(self) -> dict[str, object]:
         """The chosen filters, as `Search.search` keyword arguments."""
         return {"kind": self.kind.currentData() or None, "phase": self.phase.currentData() or None,
-                "sector": self.sector.currentData() or None}
+                "sector": self.sector.currentData() or None, "year": self.year.currentData() or None}
 
     def show_empty_state(self, recent: list[str] | None = None) -> None:
         self.model.set_hits(())

@@ -220,3 +220,12 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
 
 def test_every_setting_is_documented() -> None:
     assert all(s.help for s in SETTINGS)
+
+
+def test_year_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_query(qtbot, window, "mobility")
+    years = [window.search_view.year.itemData(i) for i in range(1, window.search_view.year.count())]
+    assert years == [2021, 2014, 2013]
+    with qtbot.waitSignal(window.search_service.results, timeout=5000):
+        window.search_view.year.setCurrentIndex(window.search_view.year.findData(2014))
+    assert [h.id for h in window.search_view.model.hits] == ["source:chetty-2014"]
