@@ -57,6 +57,23 @@ class SectionPage:
     counterpart_id: str | None   # summary <-> full chapter
     case_study: bool
     case_phase: str | None
+    number: str             # "6.3": how the section is cited
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered paragraph: `id` is stable across rebuilds while its text is unchanged."""
+
+    id: str
+    section_id: str
+    section_number: str     # "6.3"
+    number: int             # 4 -> "¶4"
+    text: str
+    document: str
+
+    @property
+    def label(self) -> str:
+        return f"§{self.section_number} ¶{self.number}"
 
 
 @dataclass(frozen=True)
@@ -204,7 +221,7 @@ class Library:
             level=r["level"], html=r["html"], text=r["text"], prev_id=r["prev_id"],
             next_id=r["next_id"], counterpart_id=self._counterpart(r["chapter_id"],
                                                                     r["full_chapter"]),
-            case_study=bool(r["case_study"]), case_phase=r["case_phase"],
+            case_study=bool(r["case_study"]), case_phase=r["case_phase"], number=r["number"],
         )
 
     def _counterpart(self, chapter_id: str, full_chapter: str | None) -> str | None:
@@ -229,6 +246,39 @@ class Library:
             "SELECT s.*, c.title AS chapter_title FROM sections s JOIN chapters c "
             "ON c.id = s.chapter_id WHERE s.case_study = 1 ORDER BY s.position")
         return [(self._ref(r), r["case_phase"]) for r in rows]
+
+    # Paragraphs ---------------------------------------------------------------------------
+    _PARAGRAPH_SQL = ("SELECT p.id, p.section_id, s.number AS section_number, p.number, p.text, "
+                      "s.document FROM paragraphs p JOIN sections s ON s.id = p.section_id ")
+
+    def paragraphs(self, section_id: str) -> list[Paragraph]:
+        return [Paragraph(*r) for r in self._rows(
+            self._PARAGRAPH_SQL + "WHERE p.section_id = ? ORDER BY p.number", section_id)]
+
+    def chapter_paragraphs(self, chapter_id: str) -> list[Paragraph]:
+        return [Paragraph(*r) for r in self._rows(
+            self._PARAGRAPH_SQL + "WHERE s.chapter_id = ? ORDER BY p.position", chapter_id)]
+
+    def paragraph(self, paragraph_id: str) -> Paragraph | None:
+        rows = self._rows(self._PARAGRAPH_SQL + "WHERE p.id = ?", paragraph_id)
+        return Paragraph(*rows[0]) if rows else None
+
+    def paragraph_at(self, reference: str, document: str = "report") -> Paragraph | None:
+        """The paragraph a reference like "§6.3 ¶4" (or "6.3 4", "6.3/4") points at."""
+        import re
+
+        match = re.fullmatch(r"\s*§?\s*(\d+(?:\.\d+)*)\s*(?:¶|/|\s|p)\s*(\d+)\s*", reference)
+        if not match:
+            return None
+        rows = self._rows(self._PARAGRAPH_SQL + "WHERE s.number = ? AND p.number = ? AND s.document = ?",
+                          match.group(1), int(match.group(2)), document)
+        return Paragraph(*rows[0]) if rows else None
+
+    def cite_paragraph(self, paragraph: Paragraph) -> str:
+        """What "copy reference" puts on the clipboard: the citation line and the text."""
+        title = self.pack.get("title", "")
+        summary = " (summary)" if paragraph.document == "summary" else ""
+        return f"{title}{summary}, {paragraph.label}\n\n{paragraph.text}"
 
     # Sources ------------------------------------------------------------------------------
     @staticmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DATABASE_FILE = "library.sqlite"
 INDEX_FOLDER = "index"
 POINTER_FILE = "CURRENT"
@@ -18,9 +18,16 @@ CREATE TABLE sections (
     anchor TEXT NOT NULL, level INTEGER NOT NULL, title TEXT NOT NULL, html TEXT NOT NULL,
     text TEXT NOT NULL, words INTEGER NOT NULL, position INTEGER NOT NULL,
     prev_id TEXT, next_id TEXT, case_study INTEGER NOT NULL, case_phase TEXT,
-    case_provider TEXT, file TEXT NOT NULL, line INTEGER NOT NULL
+    case_provider TEXT, file TEXT NOT NULL, line INTEGER NOT NULL,
+    number TEXT NOT NULL  -- "6", "6.3", "6.3.1": how people cite it (changes when sections move)
 );
 CREATE INDEX sections_chapter ON sections(chapter_id, position);
+CREATE TABLE paragraphs (
+    id TEXT PRIMARY KEY,  -- stable: chapter + hash of the text; survives rebuilds if unchanged
+    section_id TEXT NOT NULL REFERENCES sections(id), number INTEGER NOT NULL,
+    text TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE INDEX paragraphs_section ON paragraphs(section_id, number);
 CREATE TABLE sources (
     key TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,
     organisation TEXT NOT NULL, year INTEGER NOT NULL, url TEXT NOT NULL, accessed TEXT,

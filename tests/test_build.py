@@ -16,7 +16,8 @@ from tests.conftest import GOOD_PACK, make_pack
 def test_build_counts(tmp_path: Path) -> None:
     result = build_library(GOOD_PACK, tmp_path / "lib")
     assert result.counts == {"chapters": 3, "sections": 7, "sources": 3, "stakeholders": 3,
-                             "links": 2, "citations": 6, "figures": 1, "glossary_terms": 2}
+                             "links": 2, "citations": 6, "paragraphs": 7, "figures": 1,
+                             "glossary_terms": 2}
     assert (result.path / "library.sqlite").is_file()
     assert (result.path / "index").is_dir()
 

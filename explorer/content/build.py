@@ -123,6 +123,7 @@ def write_database(pack: ContentPack, path: Path) -> dict[str, int]:
     db = sqlite_utils.Database(conn)
 
     chapter_rows, section_rows, citation_rows, mention_rows = [], [], [], []
+    paragraph_rows: list[dict[str, object]] = []
     figure_sections: dict[str, str] = {}
     ordered = sorted(pack.chapters, key=lambda c: (c.document != "report", c.number))
     position = 0
@@ -133,9 +134,19 @@ def write_database(pack: ContentPack, path: Path) -> dict[str, int]:
             "full_chapter": f"report/{chapter.full}" if chapter.full else None,
             "phases": json.dumps(list(chapter.phases)), "position": chapter_position,
         })
+        renderer.start_chapter(chapter.id)
+        counters = [0, 0]
         for section in chapter.sections:
+            if section.level == 2:
+                counters = [counters[0] + 1, 0]
+            elif section.level == 3:
+                counters[1] += 1
+            number = ".".join(str(n) for n in (chapter.number, *counters[: section.level - 1]))
             rendered = renderer.render(section.markdown, section.title, section.level,
                                        section.anchor)
+            for n, (pid, text) in enumerate(rendered.paragraphs, 1):
+                paragraph_rows.append({"id": pid, "section_id": section.id, "number": n,
+                                       "text": text, "position": len(paragraph_rows)})
             for n, (key, locator) in enumerate(rendered.citations):
                 citation_rows.append({"section_id": section.id, "source_key": key,
                                       "locator": locator, "position": n})
@@ -152,7 +163,7 @@ def write_database(pack: ContentPack, path: Path) -> dict[str, int]:
                 "position": position, "prev_id": None, "next_id": None,
                 "case_study": int(section.case_study), "case_phase": section.case_phase or None,
                 "case_provider": section.case_provider or None, "file": section.file,
-                "line": section.line,
+                "line": section.line, "number": number,
             })
             position += 1
     for document in ("report", "summary"):
@@ -164,6 +175,7 @@ def write_database(pack: ContentPack, path: Path) -> dict[str, int]:
     db["chapters"].insert_all(chapter_rows)
     db["sections"].insert_all(section_rows)
     db["citations"].insert_all(citation_rows)
+    db["paragraphs"].insert_all(paragraph_rows)
     db["mentions"].insert_all(mention_rows)
     db["sources"].insert_all({
         "key": s.key, "type": s.type, "title": s.title, "authors": json.dumps(list(s.authors)),
@@ -206,5 +218,6 @@ def write_database(pack: ContentPack, path: Path) -> dict[str, int]:
         "chapters": len(chapter_rows), "sections": len(section_rows),
         "sources": len(pack.sources), "stakeholders": len(pack.stakeholders),
         "links": len(pack.links), "citations": len(citation_rows),
+        "paragraphs": len(paragraph_rows),
         "figures": len(pack.figures), "glossary_terms": len(pack.glossary),
     }

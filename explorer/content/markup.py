@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -24,7 +25,7 @@ TAGS = {"p", "a", "em", "strong", "b", "i", "ul", "ol", "li", "table", "thead", 
         "br", "img", "div", "span", "dl", "dt", "dd"}
 ATTRIBUTES = {"a": {"href", "title", "class", "id"}, "img": {"src", "alt", "width"},
               "th": {"align"}, "td": {"align"}, "div": {"class", "id"}, "span": {"class"},
-              "p": {"class", "id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "li": {"id"},
+              "p": {"class", "id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "li": {"id", "class"},
               "sup": {"id"}, "ol": {"start"}}
 
 
@@ -37,6 +38,7 @@ class Rendered:
     citations: list[tuple[str, str]] = field(default_factory=list)   # (source key, locator)
     mentions: Counter[str] = field(default_factory=Counter)
     figures: list[str] = field(default_factory=list)
+    paragraphs: list[tuple[str, str]] = field(default_factory=list)   # (paragraph id, its text)
 
 
 class _Collector:
@@ -46,6 +48,7 @@ class _Collector:
         self.citations: list[tuple[str, str]] = []
         self.mentions: Counter[str] = Counter()
         self.figures: list[str] = []
+        self.paragraphs: list[tuple[str, str]] = []
 
 
 class _CitationProcessor(InlineProcessor):
@@ -176,6 +179,52 @@ class _GlossaryTreeprocessor(Treeprocessor):
         self._wrap_text(parent, link)
 
 
+_STASH = re.compile("\x02wzxhzdk:\\d+\x03")
+
+
+def paragraph_id(prefix: str, text: str) -> str:
+    """A paragraph's stable id: the same text under the same prefix gives the same id."""
+    normalised = " ".join(text.split()).casefold()
+    return f"{prefix}-{hashlib.sha1(normalised.encode('utf-8')).hexdigest()[:10]}"
+
+
+class _ParagraphTreeprocessor(Treeprocessor):
+    """Gives every paragraph and list item an id derived from its text, so notes and bookmarks
+    find it again after a rebuild while the text is unchanged."""
+
+    def __init__(self, md: markdown.Markdown, renderer: Renderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root, inside_item=False)
+
+    def _walk(self, element: etree.Element, inside_item: bool) -> None:
+        for child in element:
+            if child.tag == "div" and "footnote" in child.get("class", ""):
+                continue
+            if child.tag in ("table", "pre"):
+                continue
+            if child.tag == "p" and not inside_item or child.tag == "li":
+                text = _STASH.sub("", "".join(child.itertext())).strip()
+                if text:
+                    self._number(child, text)
+                if child.tag == "li":
+                    continue   # a list item is one paragraph, with whatever it holds
+            self._walk(child, inside_item or child.tag == "li")
+
+    def _number(self, element: etree.Element, text: str) -> None:
+        used = self.renderer.used_paragraph_ids
+        base = paragraph_id(self.renderer.paragraph_prefix, text)
+        pid, n = base, 1
+        while pid in used:
+            n += 1
+            pid = f"{base}-{n}"
+        used.add(pid)
+        element.set("id", pid)
+        self.renderer.collector.paragraphs.append((pid, " ".join(text.split())))
+
+
 def _reference_line(source: Source) -> str:
     authors = "; ".join(source.authors) or source.organisation
     return f"{authors} ({source.year}). {source.title}. {source.organisation}."
@@ -211,6 +260,9 @@ class Renderer:
         self.md.inlinePatterns.register(_MentionProcessor(self), "mention", 180)
         self.md.inlinePatterns.register(_CitationProcessor(self), "citation", 175)
         self.md.treeprocessors.register(_GlossaryTreeprocessor(self.md, self), "glossary", 5)
+        self.md.treeprocessors.register(_ParagraphTreeprocessor(self.md, self), "paragraphs", 4)
+        self.paragraph_prefix = "p"
+        self.used_paragraph_ids: set[str] = set()
 
     def figure_html(self, figure: Figure) -> str:
         source = self.sources.get(figure.source)
@@ -221,6 +273,11 @@ class Renderer:
             f'<p class="caption"><b>{html.escape(figure.title)}.</b> {html.escape(figure.caption)} '
             f'Source: <a href="source:{figure.source}" class="cite">{label}</a>.</p></div>'
         )
+
+    def start_chapter(self, chapter_id: str) -> None:
+        """Paragraph ids are unique within a chapter and carry its slug (`early-years-1a2b…`)."""
+        self.paragraph_prefix = chapter_id.replace("/", "-")
+        self.used_paragraph_ids = set()
 
     def render(self, text: str, heading: str = "", level: int = 2, anchor: str = "") -> Rendered:
         """A section's Markdown as sanitised HTML, its plain text and its references."""
@@ -236,6 +293,7 @@ class Renderer:
         rendered.citations = self.collector.citations
         rendered.mentions = self.collector.mentions
         rendered.figures = self.collector.figures
+        rendered.paragraphs = self.collector.paragraphs
         return rendered
 
 

@@ -88,6 +88,7 @@ class ReaderView(QWidget):
         self.highlight_count = 0
         self._pinned = ""      # the section jumped to stays current while it is on screen
         self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
+        self._section_anchors: set[str] = set()
         self._build()
         self._connect_signals()
 
@@ -195,6 +196,7 @@ class ReaderView(QWidget):
         parts.append("</body></html>")
         self.browser.setHtml("".join(parts))
         self.chapter_id = chapter_id
+        self._section_anchors = {section.anchor for section in sections if section.anchor}
         self.title.setText(f"<b>{html.escape(first.chapter_title)}</b>")
         self.counterpart_button.setVisible(bool(first.counterpart_id))
         self.counterpart_button.setText("Read the full chapter" if first.document == "summary"
@@ -255,7 +257,7 @@ class ReaderView(QWidget):
             while not iterator.atEnd():
                 names = iterator.fragment().charFormat().anchorNames()
                 for name in names:
-                    if name != "top":
+                    if name in self._section_anchors:
                         tops.append((layout.blockBoundingRect(block).top(), name))
                 iterator += 1
             block = block.next()
