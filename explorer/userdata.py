@@ -1,17 +1,25 @@
-"""Per-user data in its own SQLite file: reading position, recent searches (no Qt)."""
+"""Per-user data in its own SQLite file: bookmarks, notes, reading position, recent searches.
+
+No Qt here. Every change is one committed transaction in WAL mode, so a crash loses nothing
+that was saved; a rolling backup of the file is taken at start (the last BACKUPS kept).
+"""
 
 from __future__ import annotations
 
+import datetime
+import difflib
+import re
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from explorer import paths
 from explorer.errors import ExplorerError
 
-USER_SCHEMA_VERSION = 1
 FILE_NAME = "userdata.sqlite"
 RECENT_LIMIT = 20
+BACKUPS = 5
 
 # Each migration moves the file from version N to N + 1; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -20,7 +28,44 @@ MIGRATIONS: tuple[str, ...] = (
                            updated REAL NOT NULL);
     CREATE TABLE recent_search (query TEXT PRIMARY KEY, used REAL NOT NULL);
     """,
+    """
+    CREATE TABLE annotation (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('bookmark', 'note')),
+        paragraph_id TEXT NOT NULL,      -- stable id from the library (chapter + text hash)
+        section_id TEXT NOT NULL,        -- where it was, to re-anchor if the paragraph changed
+        quote TEXT NOT NULL,             -- the paragraph's text when the note was made
+        body TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'changed', 'vanished')),
+        created REAL NOT NULL, updated REAL NOT NULL
+    );
+    CREATE INDEX annotation_paragraph ON annotation(paragraph_id);
+    """,
 )
+USER_SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A bookmark or a note, anchored to a paragraph id."""
+
+    id: int
+    kind: str
+    paragraph_id: str
+    section_id: str
+    quote: str
+    body: str
+    status: str          # ok | changed (re-anchored to an edited paragraph) | vanished
+    created: float
+    updated: float
+
+
+class ImportErrors(ExplorerError):
+    """A notes file has lines that cannot be read; nothing was imported."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s) in the notes file")
 
 
 class UserDataError(ExplorerError):
@@ -31,16 +76,35 @@ class UserData:
     """The user's own data; every change is one committed transaction (WAL), so a crash loses
     nothing already saved."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, backup: bool = True) -> None:
         self.path = path or paths.user_data_dir() / FILE_NAME
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if backup and self.path.exists():
+                self._rolling_backup()
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except (OSError, sqlite3.Error) as exc:
             raise UserDataError(f"{self.path}: cannot open your data ({exc})") from None
+
+    def _rolling_backup(self) -> None:
+        """Copy the database (consistently, through SQLite) to backups/, keeping the last BACKUPS."""
+        folder = self.path.parent / "backups"
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")   # sorts by time
+        target = folder / f"{self.path.stem}-{stamp}.sqlite"
+        source = sqlite3.connect(self.path)
+        try:
+            copy = sqlite3.connect(target)
+            with copy:
+                source.backup(copy)
+            copy.close()
+        finally:
+            source.close()
+        for old in sorted(folder.glob(f"{self.path.stem}-*.sqlite"))[:-BACKUPS]:
+            old.unlink(missing_ok=True)
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -91,3 +155,134 @@ class UserData:
         return [r[0] for r in self.db.execute(
             "SELECT query FROM recent_search ORDER BY used DESC, rowid DESC LIMIT ?",
             (RECENT_LIMIT,))]
+
+    # Bookmarks and notes ------------------------------------------------------------------
+    def _annotation(self, row: tuple) -> Annotation:  # type: ignore[type-arg]
+        return Annotation(*row)
+
+    _COLUMNS = "id, kind, paragraph_id, section_id, quote, body, status, created, updated"
+
+    def add_annotation(self, kind: str, paragraph_id: str, section_id: str, quote: str,
+                       body: str = "") -> int:
+        """Add a bookmark or note; returns its id."""
+        now = time.time()
+        try:
+            with self.db:
+                cursor = self.db.execute(
+                    "INSERT INTO annotation (kind, paragraph_id, section_id, quote, body, created, "
+                    "updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (kind, paragraph_id, section_id, quote, body, now, now))
+        except sqlite3.Error as exc:
+            raise UserDataError(f"{self.path}: could not save ({exc})") from None
+        return int(cursor.lastrowid or 0)
+
+    def update_note(self, annotation_id: int, body: str) -> None:
+        self._write("UPDATE annotation SET body = ?, updated = ? WHERE id = ?", body, time.time(),
+                    annotation_id)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        self._write("DELETE FROM annotation WHERE id = ?", annotation_id)
+
+    def annotations(self, kind: str | None = None) -> list[Annotation]:
+        sql = f"SELECT {self._COLUMNS} FROM annotation"
+        rows = self.db.execute(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY created, id",
+                               (kind,) if kind else ()).fetchall()
+        return [self._annotation(r) for r in rows]
+
+    def annotations_for(self, paragraph_ids: list[str]) -> list[Annotation]:
+        marks = ",".join("?" * len(paragraph_ids))
+        rows = self.db.execute(f"SELECT {self._COLUMNS} FROM annotation WHERE paragraph_id IN ({marks}) "
+                               "ORDER BY created, id", paragraph_ids).fetchall()
+        return [self._annotation(r) for r in rows]
+
+    def search_notes(self, text: str) -> list[Annotation]:
+        """Notes whose words or quoted paragraph contain every word of `text`."""
+        words = [w for w in re.findall(r"\w+", text.casefold()) if w]
+        if not words:
+            return []
+        return [a for a in self.annotations()
+                if all(w in f"{a.body} {a.quote}".casefold() for w in words)]
+
+    def reanchor(self, library: object) -> dict[str, int]:
+        """After a new edition: keep notes on their paragraph, or find where it went.
+
+        A paragraph whose text changed has a new id: the note moves to the most similar
+        paragraph of its section and is flagged 'changed'; with no similar paragraph left it is
+        flagged 'vanished' (and kept). Returns counts by status.
+        """
+        counts = {"ok": 0, "changed": 0, "vanished": 0}
+        for note in self.annotations():
+            if library.paragraph(note.paragraph_id) is not None:  # type: ignore[attr-defined]
+                counts["ok" if note.status == "ok" else note.status] += 1
+                continue
+            candidates = library.paragraphs(note.section_id)  # type: ignore[attr-defined]
+            best, score = None, 0.0
+            for paragraph in candidates:
+                ratio = difflib.SequenceMatcher(None, note.quote, paragraph.text).ratio()
+                if ratio > score:
+                    best, score = paragraph, ratio
+            if best is not None and score >= 0.6:
+                self._write("UPDATE annotation SET paragraph_id = ?, status = 'changed' WHERE id = ?",
+                            best.id, note.id)
+                counts["changed"] += 1
+            else:
+                self._write("UPDATE annotation SET status = 'vanished' WHERE id = ?", note.id)
+                counts["vanished"] += 1
+        return counts
+
+    # Markdown export and import -----------------------------------------------------------
+    def export_markdown(self, title: str = "Notes and bookmarks") -> str:
+        """Every bookmark and note as Markdown that `import_markdown` reads back."""
+        lines = [f"# {title}", ""]
+        for a in self.annotations():
+            lines.append(f"## {a.kind} {a.paragraph_id} {a.section_id}")
+            lines.extend(f"> {line}" if line else ">" for line in a.quote.splitlines() or [""])
+            lines.append("")
+            if a.body:
+                lines.extend(a.body.splitlines())
+                lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+
+    _HEADING = re.compile(r"^## (bookmark|note) (\S+) (\S+)\s*$")
+
+    def import_markdown(self, text: str) -> int:
+        """Add the bookmarks and notes of an exported file; returns how many.
+
+        Raises:
+            ImportErrors: naming each bad line; nothing is imported then.
+        """
+        entries: list[dict[str, object]] = []
+        errors: list[str] = []
+        current: dict[str, object] | None = None
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.startswith("# ") and current is None and not entries:
+                continue
+            if line.startswith("## "):
+                match = self._HEADING.match(line)
+                if not match:
+                    errors.append(f"line {number}: expected '## bookmark|note <paragraph id> <section id>'")
+                    current = None
+                    continue
+                current = {"kind": match.group(1), "paragraph_id": match.group(2),
+                           "section_id": match.group(3), "quote": [], "body": []}
+                entries.append(current)
+            elif current is None:
+                if line.strip():
+                    errors.append(f"line {number}: text outside any note")
+            elif line.startswith(">"):
+                current["quote"].append(line[1:].removeprefix(" "))  # type: ignore[union-attr]
+            else:
+                current["body"].append(line)  # type: ignore[union-attr]
+        if errors:
+            raise ImportErrors(errors)
+        existing = {(a.kind, a.paragraph_id, a.body) for a in self.annotations()}
+        added = 0
+        for entry in entries:
+            body = "\n".join(entry["body"]).strip()  # type: ignore[arg-type]
+            quote = "\n".join(entry["quote"]).strip()  # type: ignore[arg-type]
+            if (entry["kind"], entry["paragraph_id"], body) in existing:
+                continue   # importing the same file twice adds nothing
+            self.add_annotation(str(entry["kind"]), str(entry["paragraph_id"]), str(entry["section_id"]),
+                                quote, body)
+            added += 1
+        return added
