@@ -1,0 +1,93 @@
+"""What changed between two editions: sections, sources and organisations (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer.library import Library
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class EditionDiff:
+    old: dict[str, str]
+    new: dict[str, str]
+    sections_added: tuple[Change, ...] = ()
+    sections_removed: tuple[Change, ...] = ()
+    sections_changed: tuple[Change, ...] = ()
+    sources_added: tuple[Change, ...] = ()
+    sources_removed: tuple[Change, ...] = ()
+    stakeholders_added: tuple[Change, ...] = ()
+    stakeholders_removed: tuple[Change, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def unchanged(self) -> bool:
+        return not any((self.sections_added, self.sections_removed, self.sections_changed,
+                        self.sources_added, self.sources_removed, self.stakeholders_added,
+                        self.stakeholders_removed))
+
+    def as_json(self) -> dict[str, Any]:
+        def items(changes: tuple[Change, ...]) -> list[dict[str, str]]:
+            return [{"id": c.id, "title": c.title} for c in changes]
+
+        return {"old": self.old, "new": self.new,
+                "sections": {"added": items(self.sections_added), "removed": items(self.sections_removed),
+                             "changed": items(self.sections_changed)},
+                "sources": {"added": items(self.sources_added), "removed": items(self.sources_removed)},
+                "stakeholders": {"added": items(self.stakeholders_added),
+                                 "removed": items(self.stakeholders_removed)}}
+
+    def as_text(self) -> str:
+        lines = [f"from edition {self.old['version']} ({self.old['date']}, {self.old['content_hash'][:12]}) "
+                 f"to {self.new['version']} ({self.new['date']}, {self.new['content_hash'][:12]})"]
+        if self.unchanged:
+            return lines[0] + "\nno changes"
+        for label, changes in (("sections added", self.sections_added),
+                               ("sections removed", self.sections_removed),
+                               ("sections changed", self.sections_changed),
+                               ("sources added", self.sources_added),
+                               ("sources removed", self.sources_removed),
+                               ("organisations added", self.stakeholders_added),
+                               ("organisations removed", self.stakeholders_removed)):
+            if changes:
+                lines.append(f"\n{label} ({len(changes)}):")
+                lines.extend(f"  {c.id}  {c.title}" for c in changes)
+        return "\n".join(lines)
+
+
+def _sections(library: Library) -> dict[str, tuple[str, str]]:
+    rows = library.db.execute("SELECT s.id, CASE WHEN s.level = 1 THEN c.title ELSE s.title END, s.text "
+                              "FROM sections s JOIN chapters c ON c.id = s.chapter_id ORDER BY s.position")
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def diff_editions(old: Library, new: Library) -> EditionDiff:
+    """Sections added, removed and changed (by id and text), sources and organisations added or removed."""
+    def edition(library: Library) -> dict[str, str]:
+        e = library.edition()
+        return {"version": e.version, "date": e.date, "content_hash": e.content_hash}
+
+    before, after = _sections(old), _sections(new)
+    old_sources = {s.key: s.title for s in old.sources()}
+    new_sources = {s.key: s.title for s in new.sources()}
+    old_holders = {h.key: h.name for h in old.stakeholders()}
+    new_holders = {h.key: h.name for h in new.stakeholders()}
+    return EditionDiff(
+        old=edition(old), new=edition(new),
+        sections_added=tuple(Change(i, after[i][0]) for i in after if i not in before),
+        sections_removed=tuple(Change(i, before[i][0]) for i in before if i not in after),
+        sections_changed=tuple(Change(i, after[i][0]) for i in after
+                               if i in before and before[i] != after[i]),
+        sources_added=tuple(Change(k, t) for k, t in sorted(new_sources.items()) if k not in old_sources),
+        sources_removed=tuple(Change(k, t) for k, t in sorted(old_sources.items()) if k not in new_sources),
+        stakeholders_added=tuple(Change(k, t) for k, t in sorted(new_holders.items()) if k not in old_holders),
+        stakeholders_removed=tuple(Change(k, t) for k, t in sorted(old_holders.items())
+                                   if k not in new_holders),
+    )
