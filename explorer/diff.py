@@ -62,32 +62,41 @@ class EditionDiff:
         return "\n".join(lines)
 
 
-def _sections(library: Library) -> dict[str, tuple[str, str]]:
+def snapshot(library: Library) -> dict[str, Any]:
+    """What a diff needs of an edition, small enough to keep in the user's data (JSON-ready)."""
+    import hashlib
+
     rows = library.db.execute("SELECT s.id, CASE WHEN s.level = 1 THEN c.title ELSE s.title END, s.text "
                               "FROM sections s JOIN chapters c ON c.id = s.chapter_id ORDER BY s.position")
-    return {r[0]: (r[1], r[2]) for r in rows}
+    edition = library.edition()
+    return {
+        "edition": {"version": edition.version, "date": edition.date, "content_hash": edition.content_hash},
+        "sections": {r[0]: [r[1], hashlib.sha1(f"{r[1]}\n{r[2]}".encode()).hexdigest()] for r in rows},
+        "sources": {s.key: s.title for s in library.sources()},
+        "stakeholders": {h.key: h.name for h in library.stakeholders()},
+    }
 
 
-def diff_editions(old: Library, new: Library) -> EditionDiff:
+def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> EditionDiff:
     """Sections added, removed and changed (by id and text), sources and organisations added or removed."""
-    def edition(library: Library) -> dict[str, str]:
-        e = library.edition()
-        return {"version": e.version, "date": e.date, "content_hash": e.content_hash}
+    before, after = old["sections"], new["sections"]
 
-    before, after = _sections(old), _sections(new)
-    old_sources = {s.key: s.title for s in old.sources()}
-    new_sources = {s.key: s.title for s in new.sources()}
-    old_holders = {h.key: h.name for h in old.stakeholders()}
-    new_holders = {h.key: h.name for h in new.stakeholders()}
+    def added(a: dict[str, Any], b: dict[str, Any]) -> tuple[Change, ...]:
+        return tuple(Change(k, str(b[k])) for k in sorted(b) if k not in a)
+
     return EditionDiff(
-        old=edition(old), new=edition(new),
+        old=old["edition"], new=new["edition"],
         sections_added=tuple(Change(i, after[i][0]) for i in after if i not in before),
         sections_removed=tuple(Change(i, before[i][0]) for i in before if i not in after),
         sections_changed=tuple(Change(i, after[i][0]) for i in after
                                if i in before and before[i] != after[i]),
-        sources_added=tuple(Change(k, t) for k, t in sorted(new_sources.items()) if k not in old_sources),
-        sources_removed=tuple(Change(k, t) for k, t in sorted(old_sources.items()) if k not in new_sources),
-        stakeholders_added=tuple(Change(k, t) for k, t in sorted(new_holders.items()) if k not in old_holders),
-        stakeholders_removed=tuple(Change(k, t) for k, t in sorted(old_holders.items())
-                                   if k not in new_holders),
+        sources_added=added(old["sources"], new["sources"]),
+        sources_removed=added(new["sources"], old["sources"]),
+        stakeholders_added=added(old["stakeholders"], new["stakeholders"]),
+        stakeholders_removed=added(new["stakeholders"], old["stakeholders"]),
     )
+
+
+def diff_editions(old: Library, new: Library) -> EditionDiff:
+    """The changes between two compiled libraries."""
+    return diff_snapshots(snapshot(old), snapshot(new))

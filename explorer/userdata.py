@@ -41,6 +41,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX annotation_paragraph ON annotation(paragraph_id);
     """,
+    """
+    CREATE TABLE edition_seen (library TEXT PRIMARY KEY, snapshot TEXT NOT NULL, seen REAL NOT NULL);
+    """,
 )
 USER_SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -286,3 +289,18 @@ class UserData:
                                 quote, body)
             added += 1
         return added
+
+    # Editions seen ------------------------------------------------------------------------
+    def last_seen_edition(self, library_id: str) -> dict[str, object] | None:
+        """The snapshot (explorer.diff.snapshot) of the edition last opened, if any."""
+        import json
+
+        row = self.db.execute("SELECT snapshot FROM edition_seen WHERE library = ?", (library_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def remember_edition(self, library_id: str, snapshot: dict[str, object]) -> None:
+        import json
+
+        self._write("INSERT INTO edition_seen VALUES (?, ?, ?) ON CONFLICT(library) DO UPDATE SET "
+                    "snapshot = excluded.snapshot, seen = excluded.seen", library_id, json.dumps(snapshot),
+                    time.time())

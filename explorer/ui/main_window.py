@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -18,22 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.diff import EditionDiff, diff_snapshots, snapshot
 from explorer.errors import ExplorerError, LibraryError
 from explorer.library import Library
 from explorer.search import SearchResults
 from explorer.ui import theme
+from explorer.ui.about import AboutDialog
 from explorer.ui.home_view import HomeView
+from explorer.ui.meeting_mode import MeetingMode
+from explorer.ui.menus import install_menus
 from explorer.ui.messages import Messages
+from explorer.ui.notes_panel import NotesPanel
 from explorer.ui.reader_view import ReaderView
 from explorer.ui.search_view import SearchView
 from explorer.ui.settings import Settings
+from explorer.ui.side_by_side import SideBySideView
 from explorer.ui.sources_view import SourcesView
 from explorer.ui.stakeholders_view import StakeholdersView
 from explorer.ui.workers import SearchService
 from explorer.userdata import UserData, UserDataError
 
 PAGES = (("home", "Home"), ("summary", "Summary"), ("report", "Full report"), ("search", "Search"),
-         ("sources", "Sources"), ("stakeholders", "Organisations"))
+         ("sources", "Sources"), ("stakeholders", "Organisations"), ("side", "Side by side"))
 SEARCH_DELAY_MS = 120
 
 
@@ -57,9 +64,14 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle(f"{library.pack.get('title', 'Report')} · Report Explorer")
         self.setObjectName("mainWindow")
+        self.changes: EditionDiff | None = None
+        self._jump_to_best = False
         self._build()
         self._build_actions()
+        self.actions_by_name = install_menus(self)
+        self.meeting = MeetingMode(self)
         self._connect_signals()
+        self._note_edition()
         self._apply_theme(self._theme_is_dark())
         self._restore()
 
@@ -70,10 +82,12 @@ class MainWindow(QMainWindow):
         self.search_view = SearchView(self)
         self.sources = SourcesView(self.library, self)
         self.stakeholders = StakeholdersView(self.library, self)
+        self.side = SideBySideView(self.library, self)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {"home": self.home, "summary": self.reader,
                                           "report": self.reader, "search": self.search_view,
-                                          "sources": self.sources, "stakeholders": self.stakeholders}
+                                          "sources": self.sources, "stakeholders": self.stakeholders,
+                                          "side": self.side}
         for widget in dict.fromkeys(self.pages.values()):
             self.stack.addWidget(widget)
         self.sidebar = QListWidget(self)
@@ -88,6 +102,13 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.notes_dock = QDockWidget("Bookmarks and notes", self)
+        self.notes_dock.setObjectName("notesDock")
+        self.notes_panel = NotesPanel(self.library, self.userdata, self.notes_dock) if self.userdata else None
+        if self.notes_panel:
+            self.notes_dock.setWidget(self.notes_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.notes_dock.hide()
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
@@ -133,6 +154,7 @@ class MainWindow(QMainWindow):
             action(f"Go to {key}", [f"Ctrl+{number}"], lambda _=False, k=key: self.show_page(k), f"page-{key}")
         for act in (self.back_action, self.forward_action):
             toolbar.addAction(act)
+        self.toolbar = toolbar
         toolbar.addSeparator()
         toolbar.addWidget(self.search_box)
         toolbar.addSeparator()
@@ -141,8 +163,14 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def _connect_signals(self) -> None:
-        for view in (self.home, self.reader, self.search_view, self.sources, self.stakeholders):
+        for view in (self.home, self.reader, self.search_view, self.sources, self.stakeholders, self.side):
             view.open_location.connect(self.navigate)
+        if self.notes_panel:
+            self.notes_panel.open_paragraph.connect(self.go_to_paragraph_id)
+            self.notes_panel.changed.connect(self.refresh_marks)
+        self.meeting.goto_action = self.toolbar.addWidget(self.meeting.goto_box)
+        self.meeting.set_goto_visible(False)
+        self.meeting.goto_box.returnPressed.connect(self.on_goto_return)
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
         self.search_box.textEdited.connect(self.on_search_box_edited)
         self.search_box.returnPressed.connect(self.on_search_box_return)
@@ -206,6 +234,9 @@ class MainWindow(QMainWindow):
         return [w for w in re.findall(r"\w+", self.search_box.text()) if w.upper() not in ("AND", "OR", "NOT")]
 
     def show_page(self, key: str) -> None:
+        if key == "side":
+            self.show_side_by_side()
+            return
         if key in ("report", "summary") and self.reader.document != key or \
                 key in ("report", "summary") and not self.reader.chapter_id:
             toc = self.library.toc(key)
@@ -267,6 +298,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_search_box_edited(self, text: str) -> None:
+        if self.meeting.active:
+            return   # in a meeting, Enter jumps straight to the best hit; the page stays put
         self._show_widget("search")
         if text.strip():
             self.search_timer.start()
@@ -283,11 +316,22 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_search_results(self, results: SearchResults) -> None:
+        if self._jump_to_best:
+            self._jump_to_best = False
+            if results.hits:
+                self.navigate(results.hits[0].location)
+            else:
+                self.statusBar().showMessage(f"No results for “{results.query}”", 4000)
+            return
         if results.query.strip() and self.search_box.text().strip():
             self.search_view.show_results(results)
 
     @Slot()
     def on_search_box_return(self) -> None:
+        if self.meeting.active and self.search_box.text().strip():
+            self._jump_to_best = True
+            self.search_service.submit(self.search_box.text(), typing=False, limit=1, snippets=0)
+            return
         if self.search_timer.isActive():
             self.search_timer.stop()
             self.run_search()
@@ -336,6 +380,7 @@ class MainWindow(QMainWindow):
         self.theme_action.setChecked(dark)
         self.home.render(dark)
         self.reader.set_dark(dark)
+        self.side.set_dark(dark)
 
     @Slot()
     def toggle_theme(self) -> None:
@@ -346,6 +391,7 @@ class MainWindow(QMainWindow):
     def zoom(self, steps: int) -> None:
         self.zoom_steps += steps
         self.reader.zoom(steps)
+        self.side.zoom(steps)
         for browser in (self.home.browser,):
             browser.zoomIn(steps) if steps > 0 else browser.zoomOut(-steps)
         self.settings.set("zoom", self.zoom_steps)
@@ -372,6 +418,130 @@ class MainWindow(QMainWindow):
             except ExplorerError:
                 pass
         self.navigate("view:home")
+
+    # Paragraphs, notes, meeting mode, editions --------------------------------------------
+    def _current_paragraph(self):  # type: ignore[no-untyped-def]
+        paragraph = self.reader.current_paragraph() if self.stack.currentWidget() is self.reader else None
+        if paragraph is None:
+            self.statusBar().showMessage("Open a chapter and click in a paragraph first.", 4000)
+        return paragraph
+
+    def copy_reference(self) -> None:
+        """Put e.g. "Social Mobility Landscape Review, §6.3 ¶4" and the paragraph on the clipboard."""
+        paragraph = self._current_paragraph()
+        if paragraph is not None:
+            QApplication.clipboard().setText(self.library.cite_paragraph(paragraph))
+            self.statusBar().showMessage(f"Copied {paragraph.label}", 4000)
+
+    def annotate(self, kind: str) -> None:
+        paragraph = self._current_paragraph()
+        if paragraph is None or self.notes_panel is None:
+            return
+        if self.notes_panel.add(kind, paragraph.id, paragraph.section_id, paragraph.text):
+            self.statusBar().showMessage(f"{kind.capitalize()} added at {paragraph.label}", 4000)
+
+    def refresh_marks(self) -> None:
+        if self.userdata:
+            self.reader.set_marks({a.paragraph_id: a.kind for a in self.userdata.annotations()})
+
+    def toggle_notes_panel(self) -> None:
+        self.notes_dock.setVisible(not self.notes_dock.isVisible())
+        self.actions_by_name["notes_panel"].setChecked(self.notes_dock.isVisible())
+
+    def notes_panel_export(self) -> None:
+        if self.notes_panel:
+            self.notes_panel.on_export_clicked()
+
+    def notes_panel_import(self) -> None:
+        if self.notes_panel:
+            self.notes_panel.on_import_clicked()
+
+    def toggle_numbers(self) -> None:
+        self.reader.set_show_numbers(not self.reader.show_numbers)
+        self.actions_by_name["numbers"].setChecked(self.reader.show_numbers)
+
+    def toggle_meeting(self) -> None:
+        self.meeting.toggle()
+        self.actions_by_name["meeting"].setChecked(self.meeting.active)
+        self.actions_by_name["numbers"].setChecked(self.reader.show_numbers)
+
+    def focus_goto(self) -> None:
+        if not self.meeting.active:
+            self.meeting.set_goto_visible(True)
+        self.meeting.goto_box.setFocus()
+        self.meeting.goto_box.selectAll()
+
+    @Slot()
+    def on_goto_return(self) -> None:
+        text = self.meeting.goto_box.text()
+        document = self.reader.document if self.reader.chapter_id else "report"
+        paragraph = self.library.paragraph_at(text, document) or self.library.paragraph_at(text)
+        if paragraph is None:
+            self.statusBar().showMessage(f"No paragraph “{text}”: write it like §6.3 ¶4", 5000)
+            return
+        self.go_to_paragraph_id(paragraph.id)
+        if not self.meeting.active:
+            self.meeting.set_goto_visible(False)
+
+    @Slot(str)
+    def go_to_paragraph_id(self, paragraph_id: str) -> None:
+        paragraph = self.library.paragraph(paragraph_id)
+        if paragraph is None:
+            Messages.error(self, "Not in this edition", "That paragraph is not in this edition of the report.")
+            return
+        self.navigate(paragraph.section_id)
+        self.reader.go_to_paragraph(paragraph)
+
+    def show_side_by_side(self) -> None:
+        location = self.current_location if self.current_location.startswith(("report/", "summary/")) else ""
+        if not location:
+            toc = self.library.toc("summary")
+            location = toc[0].id if toc else ""
+        if location:
+            self.side.show_location(location)
+        self._show_widget("side")
+
+    def _note_edition(self) -> None:
+        """Compare this edition with the one last opened here, then remember this one."""
+        if not self.userdata:
+            return
+        key = self._library_key()
+        current = snapshot(self.library)
+        try:
+            previous = self.userdata.last_seen_edition(key)
+            if previous is not None:
+                self.changes = diff_snapshots(previous, current)
+            if previous is None or previous.get("edition") != current["edition"]:
+                counts = self.userdata.reanchor(self.library)
+                if counts["changed"] or counts["vanished"]:
+                    self.statusBar().showMessage(
+                        f"New edition: {counts['changed']} note(s) moved to edited paragraphs, "
+                        f"{counts['vanished']} whose paragraph is gone (see the notes panel)", 10000)
+            self.userdata.remember_edition(key, current)
+        except UserDataError:
+            pass
+        self.refresh_marks()
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self.library, self.changes, self)
+        dialog.open_location.connect(self.navigate)
+        dialog.exec()
+
+    def open_briefing(self) -> None:
+        from explorer.ui.briefing_dialog import BriefingDialog
+
+        chapter = self.reader.chapter_id if self.stack.currentWidget() is self.reader else None
+        BriefingDialog(self.library, self.userdata, self, preselect_chapter=chapter).exec()
+
+    def print_chapter(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if not self.reader.chapter_id:
+            self.statusBar().showMessage("Open a chapter to print it.", 4000)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec():
+            self.reader.browser.document().print_(printer)
 
     def _library_key(self) -> str:
         return self.library.pack.get("id", "library")

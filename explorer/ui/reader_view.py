@@ -5,15 +5,13 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QByteArray, QPoint, QRectF, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QTextCharFormat, QTextCursor
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QTextEdit,
     QToolTip,
     QTreeWidget,
@@ -23,44 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.errors import LibraryError
-from explorer.library import Library
+from explorer.library import Library, Paragraph
 from explorer.ui import theme
-
-
-class ChapterBrowser(QTextBrowser):
-    """A QTextBrowser that loads figures from the library and nothing else."""
-
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.refused: list[str] = []   # resources asked for and refused (tests read this)
-
-    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt API)
-        name = url.toString() if isinstance(url, QUrl) else str(url)
-        if name.startswith("figure:"):
-            try:
-                figure = self.library.figure(name.removeprefix("figure:"))
-            except LibraryError:
-                return QImage()
-            return _svg_to_image(figure.svg, self.viewport().width())
-        # Nothing outside the library is ever loaded: no remote images, no local files.
-        # (An empty image, not None: returning None from this override upsets PySide's refcounts.)
-        self.refused.append(name)
-        return QImage()
-
-
-def _svg_to_image(svg: str, width: int) -> QImage:
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    size = renderer.defaultSize()
-    target_width = max(320, min(width - 40, 760))
-    scale = target_width / max(size.width(), 1)
-    image = QImage(QSize(int(size.width() * scale), int(size.height() * scale)),
-                   QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
-    painter.end()
-    return image
+from explorer.ui.chapter_browser import ChapterBrowser
 
 
 class ReaderView(QWidget):
@@ -86,6 +49,9 @@ class ReaderView(QWidget):
         self._counterpart: str | None = None
         self._chapters: list[str] = []
         self.highlight_count = 0
+        self.show_numbers = False
+        self.marks: dict[str, str] = {}       # paragraph id -> "bookmark" | "note"
+        self._paragraph_labels: dict[str, tuple[str, int]] = {}
         self._pinned = ""      # the section jumped to stays current while it is on screen
         self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
         self._section_anchors: set[str] = set()
@@ -186,10 +152,12 @@ class ReaderView(QWidget):
         first = sections[0]
         parts = [f"<html><head><style>{theme.reader_css(self.dark)}</style></head><body>",
                  f'<a name="top"></a><h1>{html.escape(first.chapter_title)}</h1>']
+        paragraphs = self.library.chapter_paragraphs(chapter_id)
+        self._paragraph_labels = {p.id: (p.section_number, p.number) for p in paragraphs}
         for section in sections:
             if section.anchor:
                 parts.append(f'<a name="{html.escape(section.anchor)}"></a>')
-            parts.append(section.html)
+            parts.append(self._decorate(section.html))
         if first.counterpart_id:
             label = "Read the full chapter" if first.document == "summary" else "See the summary"
             parts.append(f'<p class="nav"><a href="{first.counterpart_id}">{label} →</a></p>')
@@ -208,6 +176,67 @@ class ReaderView(QWidget):
         self.next_button.setEnabled(0 <= index < len(chapters) - 1)
         self._chapters = chapters
         self._anchor_tops = []
+
+    _PARAGRAPH_TAG = re.compile(r'<(p|li) id="([^"]+)">')
+
+    def _decorate(self, section_html: str) -> str:
+        """Paragraph numbers (when shown) and bookmark/note marks before each paragraph."""
+        colours = theme.palette(self.dark)
+
+        def label(match: re.Match[str]) -> str:
+            pid = match.group(2)
+            known = self._paragraph_labels.get(pid)
+            prefix = ""
+            if self.show_numbers and known:
+                prefix += f'<span style="color:{colours["muted"]}; font-size:small">¶{known[1]}&nbsp;&nbsp;</span>'
+            mark = self.marks.get(pid)
+            if mark:
+                prefix += f'<span style="color:{colours["accent"]}">{"✎" if mark == "note" else "🔖"}&nbsp;</span>'
+            return match.group(0) + prefix
+
+        return self._PARAGRAPH_TAG.sub(label, section_html)
+
+    def reload(self) -> None:
+        """Re-render the current chapter (numbers, marks or theme changed), keeping the place."""
+        if self.chapter_id:
+            fraction = self.scroll_fraction()
+            chapter = self.chapter_id
+            self.chapter_id = ""
+            self._load_chapter(chapter)
+            self.set_scroll_fraction(fraction)
+
+    def set_show_numbers(self, show: bool) -> None:
+        self.show_numbers = show
+        self.reload()
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        self.marks = marks
+        self.reload()
+
+    def current_paragraph(self, point: QPoint | None = None) -> Paragraph | None:
+        """The paragraph at the text cursor (or under `point`, or at the top of the view)."""
+        pid = self.browser.paragraph_at(set(self._paragraph_labels), point)
+        return self.library.paragraph(pid) if pid else None
+
+    def go_to_paragraph(self, paragraph: Paragraph) -> None:
+        """Open a paragraph's section, scroll it into view and mark it."""
+        self.open(paragraph.section_id)
+        self.browser.scrollToAnchor(paragraph.id)
+        self._pinned = paragraph.section_id
+        block = self.browser.document().begin()
+        while block.isValid():
+            if paragraph.id in self.browser.paragraph_ids_in(block):
+                cursor = QTextCursor(block)
+                self.browser.setTextCursor(cursor)
+                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(theme.palette(self.dark)["selection"]))
+                selection.format = fmt
+                self.browser.setExtraSelections([selection])
+                break
+            block = block.next()
 
     def _scroll_to(self, anchor: str) -> None:
         if anchor:
@@ -375,12 +404,7 @@ class ReaderView(QWidget):
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
-        if self.chapter_id:
-            fraction = self.scroll_fraction()
-            chapter = self.chapter_id
-            self.chapter_id = ""
-            self._load_chapter(chapter)
-            self.set_scroll_fraction(fraction)
+        self.reload()
 
     def zoom(self, steps: int) -> None:
         """Change the text size by `steps` (negative to shrink); 0 leaves it."""

@@ -229,3 +229,101 @@ def test_year_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-unty
     with qtbot.waitSignal(window.search_service.results, timeout=5000):
         window.search_view.year.setCurrentIndex(window.search_view.year.findData(2014))
     assert [h.id for h in window.search_view.model.hits] == ["source:chetty-2014"]
+
+
+def click_in_paragraph(window: MainWindow, paragraph_id: str) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    browser = window.reader.browser
+    block = browser.document().begin()
+    while block.isValid() and paragraph_id not in browser.paragraph_ids_in(block):
+        block = block.next()
+    assert block.isValid(), paragraph_id
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.Right, n=5)
+    browser.setTextCursor(cursor)
+
+
+def test_copy_reference_puts_section_paragraph_and_text(window: MainWindow, library: Library) -> None:
+    window.navigate("report/opening#places")
+    (paragraph,) = library.paragraphs("report/opening#places")
+    click_in_paragraph(window, paragraph.id)
+    window.actions_by_name["copy_reference"].trigger()
+    text = QApplication.clipboard().text()
+    assert text.startswith("Fixture Review, §1.2 ¶1\n\nMobility varies by place")
+
+
+def test_bookmark_and_note_appear_in_the_panel_and_the_text(window: MainWindow, library: Library,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.ui.notes_panel import NotesPanel
+
+    window.navigate("report/opening#tutoring-in-small-groups")
+    (paragraph,) = library.paragraphs("report/opening#tutoring-in-small-groups")
+    click_in_paragraph(window, paragraph.id)
+    window.actions_by_name["bookmark"].trigger()
+    monkeypatch.setattr(NotesPanel, "ask_text", classmethod(lambda cls, *a: "Raise at the board"))
+    click_in_paragraph(window, paragraph.id)
+    window.actions_by_name["note"].trigger()
+    items = [window.notes_panel.list.item(i).text() for i in range(window.notes_panel.list.count())]
+    assert items[0].startswith("Bookmark · Opening chapter §1.1 ¶1")
+    assert items[1].startswith("Note · Opening chapter §1.1 ¶1") and "Raise at the board" in items[1]
+    assert "✎" in window.reader.browser.toPlainText()
+    window.notes_panel.filter.setText("board")
+    assert window.notes_panel.list.count() == 1
+
+
+def test_notes_panel_opens_the_paragraph(window: MainWindow, library: Library) -> None:
+    (paragraph,) = library.paragraphs("report/opening#places")
+    window.userdata.add_annotation("bookmark", paragraph.id, paragraph.section_id, paragraph.text)
+    window.notes_panel.refresh()
+    window.notes_panel.list.itemActivated.emit(window.notes_panel.list.item(0))
+    assert window.reader.current_section == "report/opening#places"
+    assert window.reader.current_paragraph().id == paragraph.id
+
+
+def test_meeting_mode_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigate("report/opening")
+    size = window.reader.browser.font().pointSizeF()
+    window.actions_by_name["meeting"].trigger()
+    assert not window.sidebar.isVisible() and not window.reader.toc.isVisible()
+    assert window.reader.show_numbers and "¶1" in window.reader.browser.toPlainText()
+    assert window.reader.browser.font().pointSizeF() > size
+    window.meeting.goto_box.setText("§1.2 ¶1")
+    qtbot.keyClick(window.meeting.goto_box, Qt.Key.Key_Return)
+    assert window.reader.current_section == "report/opening#places"
+    window.search_box.setText("tutoring pilot")
+    with qtbot.waitSignal(window.search_service.results, timeout=5000):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.reader
+    assert window.reader.current_section == "report/opening#case-study-tutoring-pilot"
+    window.actions_by_name["meeting"].trigger()
+    assert window.sidebar.isVisible() and window.reader.toc.isVisible()
+    assert not window.reader.show_numbers
+    assert window.reader.browser.font().pointSizeF() == size
+
+
+def test_side_by_side_keeps_chapters_aligned(window: MainWindow) -> None:
+    window.navigate("summary/opening-summary")
+    window.actions_by_name["side_by_side"].trigger()
+    assert window.stack.currentWidget() is window.side
+    assert window.side.summary.chapter_id == "summary/opening-summary"
+    assert window.side.full.chapter_id == "report/opening"
+    window.side.show_location("report/second")
+    assert window.side.full.chapter_id == "report/second"
+
+
+def test_about_lists_what_changed(qtbot, library: Library, tmp_path: Path, told: Told) -> None:  # type: ignore[no-untyped-def]
+    from explorer.ui.about import about_html
+
+    first = make_window(qtbot, library, tmp_path)
+    assert first.changes is None
+    assert "first edition opened" in about_html(library, first.changes)
+    snap = first.userdata.last_seen_edition(first._library_key())
+    snap["edition"] = {**snap["edition"], "version": "0.8.0", "content_hash": "old"}
+    del snap["sections"]["report/opening#places"]
+    first.userdata.remember_edition(first._library_key(), snap)
+    first.close()
+    second = make_window(qtbot, library, tmp_path)
+    assert [c.id for c in second.changes.sections_added] == ["report/opening#places"]
+    text = about_html(library, second.changes)
+    assert "Since edition 0.8.0" in text and "Sections added (1)" in text
