@@ -6,7 +6,7 @@ import contextlib
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer import paths
 from explorer.diff import EditionDiff, diff_snapshots, snapshot
 from explorer.errors import ExplorerError, LibraryError
 from explorer.library import Library
@@ -33,15 +34,16 @@ from explorer.ui.notes_panel import NotesPanel
 from explorer.ui.reader_view import ReaderView
 from explorer.ui.search_view import SearchView
 from explorer.ui.settings import Settings
-from explorer.ui.side_by_side import SideBySideView
-from explorer.ui.sources_view import SourcesView
-from explorer.ui.stakeholders_view import StakeholdersView
 from explorer.ui.workers import SearchService
 from explorer.userdata import UserData, UserDataError
 
 PAGES = (("home", "Home"), ("summary", "Summary"), ("report", "Full report"), ("search", "Search"),
          ("sources", "Sources"), ("stakeholders", "Organisations"), ("side", "Side by side"))
 SEARCH_DELAY_MS = 120
+# Views built the first time they are shown: the window paints sooner without them.
+LAZY_PAGES = {"sources": ("explorer.ui.sources_view", "SourcesView"),
+              "stakeholders": ("explorer.ui.stakeholders_view", "StakeholdersView"),
+              "side": ("explorer.ui.side_by_side", "SideBySideView")}
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +66,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle(f"{library.pack.get('title', 'Report')} · Report Explorer")
         self.setObjectName("mainWindow")
+        icon = paths.resources_dir() / "icons" / "app.svg"
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
         self.changes: EditionDiff | None = None
         self._jump_to_best = False
         self._build()
@@ -80,14 +85,9 @@ class MainWindow(QMainWindow):
         self.home = HomeView(self.library, self)
         self.reader = ReaderView(self.library, self)
         self.search_view = SearchView(self)
-        self.sources = SourcesView(self.library, self)
-        self.stakeholders = StakeholdersView(self.library, self)
-        self.side = SideBySideView(self.library, self)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {"home": self.home, "summary": self.reader,
-                                          "report": self.reader, "search": self.search_view,
-                                          "sources": self.sources, "stakeholders": self.stakeholders,
-                                          "side": self.side}
+                                          "report": self.reader, "search": self.search_view}
         for widget in dict.fromkeys(self.pages.values()):
             self.stack.addWidget(widget)
         self.sidebar = QListWidget(self)
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def _connect_signals(self) -> None:
-        for view in (self.home, self.reader, self.search_view, self.sources, self.stakeholders, self.side):
+        for view in (self.home, self.reader, self.search_view):
             view.open_location.connect(self.navigate)
         if self.notes_panel:
             self.notes_panel.open_paragraph.connect(self.go_to_paragraph_id)
@@ -248,8 +248,36 @@ class MainWindow(QMainWindow):
             return
         self._show_widget(key)
 
+    def _page(self, key: str) -> QWidget:
+        """The view for a page, built (and wired) the first time it is needed."""
+        widget = self.pages.get(key)
+        if widget is None:
+            import importlib
+
+            module, name = LAZY_PAGES[key]
+            widget = getattr(importlib.import_module(module), name)(self.library, self)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+            widget.open_location.connect(self.navigate)  # type: ignore[attr-defined]
+            if key == "side":
+                widget.set_dark(self.dark)  # type: ignore[attr-defined]
+                widget.zoom(self.zoom_steps)  # type: ignore[attr-defined]
+        return widget
+
+    @property
+    def sources(self):  # type: ignore[no-untyped-def]  # explorer.ui.sources_view.SourcesView
+        return self._page("sources")
+
+    @property
+    def stakeholders(self):  # type: ignore[no-untyped-def]  # ...stakeholders_view.StakeholdersView
+        return self._page("stakeholders")
+
+    @property
+    def side(self):  # type: ignore[no-untyped-def]  # explorer.ui.side_by_side.SideBySideView
+        return self._page("side")
+
     def _show_widget(self, key: str) -> None:
-        self.stack.setCurrentWidget(self.pages[key])
+        self.stack.setCurrentWidget(self._page(key))
         row = [k for k, _ in PAGES].index(key)
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(row)
@@ -380,7 +408,8 @@ class MainWindow(QMainWindow):
         self.theme_action.setChecked(dark)
         self.home.render(dark)
         self.reader.set_dark(dark)
-        self.side.set_dark(dark)
+        if "side" in self.pages:
+            self.side.set_dark(dark)
 
     @Slot()
     def toggle_theme(self) -> None:
@@ -391,7 +420,8 @@ class MainWindow(QMainWindow):
     def zoom(self, steps: int) -> None:
         self.zoom_steps += steps
         self.reader.zoom(steps)
-        self.side.zoom(steps)
+        if "side" in self.pages:
+            self.side.zoom(steps)
         for browser in (self.home.browser,):
             browser.zoomIn(steps) if steps > 0 else browser.zoomOut(-steps)
         self.settings.set("zoom", self.zoom_steps)
