@@ -6,7 +6,16 @@ STAMP := $(VENV)/.installed
 # Debian libraries Qt needs to run offscreen (and a font, or text renders as empty boxes).
 QT_DEBS := libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
 
-.PHONY: run test build check lint bench screenshots clean system-deps
+# `make dist` also needs binutils (PyInstaller strips with it), the X11 libraries Qt's xcb platform
+# plugin links to (so PyInstaller bundles them), Xvfb (the bundle is tested on a real X display)
+# and strace (the bundle test lists every file the frozen app writes).
+DIST_DEBS := $(QT_DEBS) binutils strace xvfb xauth libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 \
+	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
+	libxcb-randr0 libxcb-sync1 libxcb-xfixes0 libxcb-shm0 libxcb-util1
+DIST_STAMP := $(VENV)/.installed-dist
+BUNDLE := dist/report-explorer
+
+.PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps
 
 run: $(STAMP) system-deps
 	$(PY) -m explorer build --if-stale
@@ -28,6 +37,23 @@ bench: $(STAMP) system-deps
 screenshots: $(STAMP) system-deps
 	$(PY) -m explorer build --if-stale
 	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.screenshots docs/screenshots
+
+# The deployable bundle: library from content/, PyInstaller, archive + .sha256, the frozen self-test,
+# then the bundle tests (read-only copy, offline, files written, X11) on the archive IT gets.
+dist: $(DIST_STAMP) dist-system-deps
+	$(PY) build/bundle.py
+	REPORT_EXPLORER_BUNDLE=$(BUNDLE) $(PY) -m pytest -q -rP -p no:cacheprovider tests/test_bundle.py
+
+# The benchmark's floor: an empty PySide6 window frozen with the same trimming (dist/floor/floor).
+dist-floor: $(DIST_STAMP) dist-system-deps
+	$(PY) build/bundle.py --floor
+
+$(DIST_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,dist]'
+	touch $(DIST_STAMP)
+
+dist-system-deps:
+	@$(MAKE) --no-print-directory system-deps QT_DEBS="$(DIST_DEBS)"
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11+ (Debian: apt-get install python3 python3-venv)"; exit 1; }

@@ -18,6 +18,7 @@ EPILOG = """examples:
   python -m explorer search "tutoring" --kind report --limit 5
   python -m explorer export sources --format bibtex -o sources.bib
   python -m explorer stats --json
+  python -m explorer --self-test              check an installation (exit 0 = all is well)
 """
 
 
@@ -28,8 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--library", type=Path, default=None, metavar="DIR",
                         help="library folder (default: built from content/ in the user cache; "
                              "the bundled one when installed)")
-    parser.add_argument("--version", action="version",
-                        version=f"report-explorer {__version__}")
+    parser.add_argument("--version", action="store_true",
+                        help="print the app's version and the content edition, then exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the library, the search index, searches and rendering; "
+                             "exit 0 if all is well (IT: run after installing)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
@@ -72,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = add("stats", "Show the edition and its counts.", "python -m explorer stats --json")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
+
+    diff = add("diff", "List what changed between two compiled editions.",
+               "python -m explorer diff old-library/ new-library/ --json")
+    diff.add_argument("old", type=Path, metavar="OLD_LIBRARY")
+    diff.add_argument("new", type=Path, metavar="NEW_LIBRARY")
+    diff.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -180,13 +190,44 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(_library_dir(args), quit_after_paint=getattr(args, "quit_after_paint", False))
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from explorer.diff import diff_editions
+    from explorer.library import Library
+
+    changes = diff_editions(Library(args.old), Library(args.new))
+    print(json.dumps(changes.as_json(), indent=2, ensure_ascii=False) if args.json else changes.as_text())
+    return 0
+
+
 COMMANDS: dict[str, Any] = {"build": cmd_build, "check": cmd_check, "search": cmd_search,
-                            "export": cmd_export, "stats": cmd_stats, "open": cmd_open}
+                            "export": cmd_export, "stats": cmd_stats, "open": cmd_open, "diff": cmd_diff}
+
+
+def version_text(library_dir: Path) -> str:
+    """`--version`: the app's version and, when a library is there, its content edition."""
+    from explorer.library import Library
+
+    try:
+        library = Library(library_dir)
+    except LibraryError:
+        return f"report-explorer {__version__} (no content library at {library_dir})"
+    try:
+        e = library.edition()
+    finally:
+        library.close()
+    return f"report-explorer {__version__}, content edition {e.version} of {e.date} ({e.content_hash[:12]})"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; expected failures print a clear message and return non-zero."""
     args = _parser().parse_args(argv)
+    if args.version:
+        print(version_text(_library_dir(args)))
+        return 0
+    if args.self_test:
+        from explorer import selftest
+
+        return selftest.main(_library_dir(args), library_given=args.library is not None)
     command = COMMANDS[args.command or "open"]
     try:
         return int(command(args) or 0)

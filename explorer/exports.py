@@ -13,6 +13,8 @@ from explorer.library import LinkRecord, SourceRecord, StakeholderRecord
 SOURCE_FORMATS = ("bibtex", "ris", "csv", "csl-json")
 STAKEHOLDER_FORMATS = ("csv", "graphml")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Every character str.splitlines() breaks at: some reader of each format splits lines there.
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 _BIBTEX_TYPES = {"article": "article", "book": "book", "chapter": "incollection",
                  "working-paper": "techreport", "report": "techreport",
@@ -36,16 +38,22 @@ def _csv(rows: list[list[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        # A bare CR is a row break to spreadsheets, but Python 3.11's writer only quotes cells
+        # holding the line terminator ("\n"): as LF it is quoted and stays inside its cell.
+        writer.writerow([safe_cell(v).replace("\r\n", "\n").replace("\r", "\n") for v in row])
     return buffer.getvalue()
 
 
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\^{}"}
+_BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _BIBTEX_ESCAPES))
+
+
 def _bibtex_escape(text: str) -> str:
-    for char, escaped in (("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"),
-                          ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                          ("_", r"\_"), ("~", r"\textasciitilde{}"), ("^", r"\^{}")):
-        text = text.replace(char, escaped)
-    return text
+    """LaTeX's special characters escaped, and line breaks as spaces (a line starting with `@`
+    inside a value is a new entry to some BibTeX readers)."""
+    # One pass: escaping in turn would escape the braces of `\textbackslash{}` again.
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m.group(0)], _LINE_BREAKS.sub(" ", text))
 
 
 def sources_bibtex(sources: list[SourceRecord]) -> str:
@@ -62,11 +70,17 @@ def sources_bibtex(sources: list[SourceRecord]) -> str:
                   Field("year", str(s.year)),
                   Field("institution" if kind == "techreport" else "publisher",
                         _bibtex_escape(s.organisation)),
-                  Field("url", s.url)]
+                  Field("url", _bibtex_url(s.url))]
         if s.accessed:
-            fields.append(Field("urldate", s.accessed))
+            fields.append(Field("urldate", _bibtex_escape(s.accessed)))
         library.add(Entry(kind, s.key, fields))
     return bibtexparser.write_string(library)
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL that cannot close its braces: braces, backslashes and whitespace percent-encoded
+    (the same address; `\\url` and every browser read it back)."""
+    return re.sub(r"[{}\\\s]", lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), url)
 
 
 def sources_ris(sources: list[SourceRecord]) -> str:
@@ -85,9 +99,9 @@ def sources_ris(sources: list[SourceRecord]) -> str:
 def _ris_clean(value: object) -> object:
     """RIS is one field per line: a newline inside a value would start a forged field."""
     if isinstance(value, str):
-        return re.sub(r"[\r\n]+", " ", value)
+        return _LINE_BREAKS.sub(" ", value)
     if isinstance(value, list):
-        return [re.sub(r"[\r\n]+", " ", str(v)) for v in value]
+        return [_LINE_BREAKS.sub(" ", str(v)) for v in value]
     return value
 
 
@@ -133,16 +147,44 @@ def export_stakeholders(
         rows += [[h.key, h.name, "; ".join(h.aliases), h.sector, "; ".join(h.phases), h.region,
                   h.summary, h.url, h.founded or ""] for h in stakeholders]
         return _csv(rows)
-    import networkx as nx
+    return stakeholders_graphml(stakeholders, links)
 
-    graph = nx.DiGraph()
+
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+_GRAPHML_KEYS = (("node", "name", "string"), ("node", "sector", "string"), ("node", "phases", "string"),
+                 ("node", "url", "string"), ("node", "x", "double"), ("node", "y", "double"),
+                 ("edge", "kind", "string"), ("edge", "note", "string"))
+
+
+def stakeholders_graphml(stakeholders: list[StakeholderRecord], links: list[LinkRecord]) -> str:
+    """The stakeholder network as GraphML (what Gephi, yEd, Cytoscape and networkx read).
+
+    Written with the standard library rather than networkx: networkx is a build-time dependency
+    (the layout), and keeping it out of the app keeps it out of the bundle.
+    """
+    root = etree.Element("graphml", {"xmlns": _GRAPHML_NS})  # plain names: no global prefix registry
+    ids: dict[tuple[str, str], str] = {}
+    for n, (domain, name, kind) in enumerate(_GRAPHML_KEYS):
+        ids[domain, name] = f"d{n}"
+        etree.SubElement(root, "key", {"id": f"d{n}", "for": domain, "attr.name": name, "attr.type": kind})
+    graph = etree.SubElement(root, "graph", {"edgedefault": "directed"})
+
+    def add(parent: etree.Element, domain: str, values: dict[str, object]) -> None:
+        for name, value in values.items():
+            etree.SubElement(parent, "data", {"key": ids[domain, name]}).text = str(value)
+
+    known: set[str] = set()
     for h in stakeholders:
-        graph.add_node(h.key, name=h.name, sector=h.sector, phases=";".join(h.phases),
-                       url=h.url, x=h.x, y=h.y)
-    for link in links:
-        graph.add_edge(link.from_key, link.to_key, kind=link.kind, note=link.note)
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8")
-    text = buffer.getvalue().decode("utf-8")
-    etree.fromstring(text.encode())  # must be well-formed XML
-    return text
+        known.add(h.key)
+        node = etree.SubElement(graph, "node", {"id": h.key})
+        add(node, "node", {"name": h.name, "sector": h.sector, "phases": ";".join(h.phases),
+                           "url": h.url, "x": float(h.x), "y": float(h.y)})
+    for key in dict.fromkeys(k for link in links for k in (link.from_key, link.to_key)):
+        if key not in known:   # a link to an organisation outside this selection
+            etree.SubElement(graph, "node", {"id": key})
+    for link in links:   # every link, parallel ones too (GraphML allows them)
+        edge = etree.SubElement(graph, "edge", {"source": link.from_key, "target": link.to_key})
+        add(edge, "edge", {"kind": link.kind, "note": link.note})
+    etree.indent(root)
+    return etree.tostring(root, encoding="unicode").join(
+        ("<?xml version='1.0' encoding='utf-8'?>\n", "\n"))

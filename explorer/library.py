@@ -156,13 +156,45 @@ def resolve_build(library_dir: Path) -> Path:
     return folder
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def database_problem(path: Path) -> str | None:
+    """What a look at the database file's header finds wrong, or None.
+
+    Catches a file cut short (an interrupted copy, a full disk) before any query runs into the
+    missing pages: SQLite itself only notices when a query reaches them.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return f"cannot read the library ({exc.strerror or exc})"
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return "the library file is damaged (it is not an SQLite database)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is only kept up to date when these two counters agree.
+    expected = page_size * pages if pages and header[24:28] == header[92:96] else 0
+    if size < expected:
+        return f"the library file is truncated ({size:,} of {expected:,} bytes)"
+    if page_size and size % page_size:
+        return f"the library file is truncated ({size:,} bytes is not a whole number of pages)"
+    return None
+
+
 class Library:
     """A compiled library opened read-only. Methods return frozen records, never rows."""
 
     def __init__(self, library_dir: Path | str) -> None:
         self.folder = resolve_build(Path(library_dir))
         self.database_path = self.folder / schema.DATABASE_FILE
-        self.index_path = self.folder / schema.INDEX_FOLDER
+        self._index_path: Path | None = None
+        problem = database_problem(self.database_path)
+        if problem:
+            raise LibraryError(self.database_path, problem)
         # Builds are never changed in place (a rebuild writes a new folder), so immutable is safe
         # and skips locking.
         uri = f"{self.database_path.resolve().as_uri()}?mode=ro&immutable=1"
@@ -181,6 +213,28 @@ class Library:
 
     def close(self) -> None:
         self.db.close()
+
+    # The search index ---------------------------------------------------------------------
+    @property
+    def index_path(self) -> Path:
+        """The search index to open: the build's own, or a rebuilt copy in the user cache when
+        the build's is damaged (see explorer.integrity)."""
+        if self._index_path is None:
+            from explorer.integrity import choose_index
+
+            self._index_path = choose_index(self.folder, self.meta["content_hash"])
+        return self._index_path
+
+    @index_path.setter
+    def index_path(self, path: Path) -> None:
+        self._index_path = Path(path)
+
+    def check_index(self, deep: bool = False) -> str | None:
+        """What is wrong with the search index, in plain words, or None (see
+        `explorer.search.index_problem`)."""
+        from explorer.search import index_problem
+
+        return index_problem(self.index_path, self.meta["content_hash"], deep=deep)
 
     def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
         try:
@@ -209,14 +263,14 @@ class Library:
             LibraryError: no such section.
         """
         rows = self._rows(
-            "SELECT s.*, c.title AS chapter_title, c.number, c.full_chapter FROM sections s "
+            "SELECT s.*, c.title AS chapter_title, c.number AS chapter_number, c.full_chapter FROM sections s "
             "JOIN chapters c ON c.id = s.chapter_id WHERE s.id = ?", section_id)
         if not rows:
             raise LibraryError(self.database_path, f"no section '{section_id}'")
         r = rows[0]
         return SectionPage(
             id=r["id"], document=r["document"], chapter_id=r["chapter_id"],
-            chapter_title=r["chapter_title"], chapter_number=r["number"], anchor=r["anchor"],
+            chapter_title=r["chapter_title"], chapter_number=r["chapter_number"], anchor=r["anchor"],
             title=r["title"],
             level=r["level"], html=r["html"], text=r["text"], prev_id=r["prev_id"],
             next_id=r["next_id"], counterpart_id=self._counterpart(r["chapter_id"],

@@ -35,6 +35,11 @@ def resources_dir() -> Path:
     return bundle_root() / "resources"
 
 
+def edition_file() -> Path:
+    """The bundle's edition stamp (written by build/bundle.py; absent when running from source)."""
+    return bundle_root() / "edition.json"
+
+
 def _user_dir(kind: str) -> Path:
     override = os.environ.get(_OVERRIDE_ENV)
     if override:

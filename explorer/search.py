@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,11 @@ KINDS = ("report", "summary", "source", "stakeholder")
 KIND_BOOST = {"report": 1.6, "summary": 1.2, "stakeholder": 1.3, "source": 1.0}
 MAX_QUERY_CHARS = 200          # longer input is cut at a word boundary: nobody types more
 ALIASES_FILE = "aliases.json"
+BEST_BETS_FILE = "best-bets.json"   # an organisation's exact name, alias or key -> its document
+# Written last by build_index: which library (schema, content) the index was made from and the
+# size of each of its files. An index without it was never finished.
+EDITION_FILE = "edition.json"
+INDEX_VERSION = 2              # bump when _schema() or what goes into the index changes
 SNIPPET_CHARS = 220
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _TYPING_TAIL = re.compile(r"([^\W_]{3,})$", re.UNICODE)
@@ -54,10 +59,13 @@ def _schema():  # type: ignore[no-untyped-def]
 
     stemmed = StemmingAnalyzer()
     plain = StandardAnalyzer(stoplist=None, minsize=1)
+    # Stopwords dropped here too, or "careers guidance in schools" would need "in" as an alias
+    # and an AND query would fall back to OR.
+    names = StandardAnalyzer(minsize=1)
     return Schema(
         id=ID(stored=True, unique=True), kind=ID(stored=True),
         title=TEXT(analyzer=stemmed, stored=True, field_boost=3.0, phrase=True),
-        aliases=TEXT(analyzer=plain, stored=False, field_boost=4.0),
+        aliases=TEXT(analyzer=names, stored=False, field_boost=4.0),
         tags=TEXT(analyzer=stemmed, stored=False, field_boost=0.5, phrase=True),
         body=TEXT(analyzer=stemmed, stored=True, phrase=True),
         # Unstemmed words of title, aliases and body: prefix matching while typing and the
@@ -68,22 +76,102 @@ def _schema():  # type: ignore[no-untyped-def]
     )
 
 
-def build_index(database_path: Path, index_dir: Path) -> int:
-    """(Re)create the Whoosh index from a library's SQLite file alone; returns documents indexed."""
+def build_index(database_path: Path, index_dir: Path, limitmb: int = 256) -> int:
+    """(Re)create the Whoosh index from a library's SQLite file alone; returns documents indexed.
+
+    Args:
+        limitmb: memory for sorting postings (see `write_index`).
+    """
     from explorer.library import Library
 
     library = Library(Path(database_path).parent)
     try:
         documents = library.search_documents()
         aliases = _alias_map(library)
+        best_bets = {label.casefold(): f"stakeholder:{h.key}" for h in library.stakeholders()
+                     for label in (h.name, *h.aliases, h.key)}
+        content = library.meta["content_hash"]
     finally:
         library.close()
-    return write_index(documents, aliases, index_dir)
+    count = write_index(documents, aliases, index_dir, limitmb)
+    (Path(index_dir) / BEST_BETS_FILE).write_text(json.dumps(best_bets, sort_keys=True), encoding="utf-8")
+    _write_edition(Path(index_dir), content)
+    return count
 
 
-def write_index(documents: list[dict[str, Any]], aliases: dict[str, str], index_dir: Path) -> int:
+def _edition(content_hash: str) -> dict[str, Any]:
+    from explorer.schema import SCHEMA_VERSION
+
+    return {"schema_version": SCHEMA_VERSION, "index_version": INDEX_VERSION,
+            "content_hash": content_hash}
+
+
+def _index_files(index_dir: Path) -> dict[str, int]:
+    """The index's files and their sizes (the lock file is empty and comes and goes)."""
+    return {p.name: p.stat().st_size for p in sorted(index_dir.iterdir())
+            if p.is_file() and p.name != EDITION_FILE and not p.name.endswith("_WRITELOCK")}
+
+
+def _write_edition(index_dir: Path, content_hash: str) -> None:
+    stamp = {**_edition(content_hash), "files": _index_files(index_dir)}
+    temp = index_dir / f".{EDITION_FILE}.tmp"
+    temp.write_text(json.dumps(stamp, indent=1, sort_keys=True), encoding="utf-8")
+    temp.replace(index_dir / EDITION_FILE)
+
+
+def index_problem(index_dir: Path, content_hash: str, deep: bool = False) -> str | None:
+    """What is wrong with the index in `index_dir` for the library `content_hash`, or None.
+
+    The quick check reads edition.json and compares file sizes (no Whoosh import: it runs before
+    the first paint); `deep` also opens the index and reads every document's stored fields.
+    """
+    index_dir = Path(index_dir)
+    if not index_dir.is_dir():
+        return "the search index is missing"
+    try:
+        stamp = json.loads((index_dir / EDITION_FILE).read_text(encoding="utf-8"))
+        files = dict(stamp["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "the search index is incomplete or damaged (its edition.json is missing or unreadable)"
+    expected = _edition(content_hash)
+    for key in ("schema_version", "index_version"):
+        if stamp.get(key) != expected[key]:
+            return (f"the search index was made by another version of the app ({key.replace('_', ' ')} "
+                    f"{stamp.get(key)}, this app needs {expected[key]})")
+    if stamp.get("content_hash") != content_hash:
+        return "the search index belongs to another edition of the report"
+    found = _index_files(index_dir)
+    for name, size in files.items():
+        if name not in found:
+            return f"the search index is damaged ({name} is missing)"
+        if found[name] != size:
+            return f"the search index is damaged ({name} has changed size)"
+    if deep:
+        from whoosh import index
+
+        try:
+            ix = index.open_dir(str(index_dir))
+            try:
+                with ix.searcher() as searcher:
+                    for _ in searcher.all_stored_fields():
+                        pass
+            finally:
+                ix.close()
+        except Exception as exc:  # whoosh raises many kinds for a damaged index
+            return f"the search index is damaged ({type(exc).__name__}: {exc})"
+    return None
+
+
+def write_index(documents: list[dict[str, Any]], aliases: dict[str, str], index_dir: Path,
+                limitmb: int = 256) -> int:
     """(Re)create the Whoosh index from search documents (as `Library.search_documents()` gives
-    them) and the alias map; returns documents indexed."""
+    them) and the alias map; returns documents indexed.
+
+    Args:
+        limitmb: postings held in memory before a sorted run goes to disk. Each run is sorted by
+            one C call that holds the GIL throughout, so on a worker thread next to a window a
+            small limit (a few MB) keeps the event loop free; alone, a large one is quicker.
+    """
     from whoosh import index
 
     index_dir = Path(index_dir)
@@ -91,7 +179,7 @@ def write_index(documents: list[dict[str, Any]], aliases: dict[str, str], index_
         shutil.rmtree(index_dir)
     index_dir.mkdir(parents=True)
     ix = index.create_in(str(index_dir), _schema())
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=limitmb)
     for doc in documents:
         writer.add_document(
             id=doc["id"], kind=doc["kind"], title=doc["title"], aliases=doc["aliases"],
@@ -146,9 +234,21 @@ class Search:
                 (self.index_dir / ALIASES_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.aliases = {}
+        try:
+            self.best_bets: dict[str, str] = json.loads(
+                (self.index_dir / BEST_BETS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.best_bets = {}
         fields = ["title", "aliases", "body", "tags"]
         self._and_parser = MultifieldParser(fields, self.ix.schema, group=AndGroup)
         self._or_parser = MultifieldParser(fields, self.ix.schema, group=OrGroup.factory(0.9))
+        from whoosh.qparser import RangePlugin, WildcardPlugin
+
+        for parser in (self._and_parser, self._or_parser):
+            # "*" and ranges expand to thousands of terms (seconds per query); while typing,
+            # the last word is already matched as a prefix.
+            parser.remove_plugin_class(WildcardPlugin)
+            parser.remove_plugin_class(RangePlugin)
         self._reader = self.searcher.reader()
 
     def close(self) -> None:
@@ -248,8 +348,7 @@ class Search:
         for parser in (self._and_parser, self._or_parser):
             try:
                 query = self._query(query_text, typing, parser)
-                results = self.searcher.search(query, limit=max(limit, 1), filter=filter_query,
-                                               terms=False)
+                results = self._top(query, max(limit, 1), filter_query)
             except Exception:  # a query whoosh cannot run is answered with no results
                 results = None
             if results is not None and results.scored_length() > 0:
@@ -265,8 +364,39 @@ class Search:
             snippet = make_snippet(body, pattern) if n < snippets else ""
             hits.append(Hit(hit["kind"], hit["id"], hit["title"], hit.get("context", ""),
                             hit["location"], snippet, float(hit.score or 0.0)))
+        total = len(results)
+        bet = self.best_bets.get(query_text.casefold())
+        if bet and kind in (None, "stakeholder") and not (phase or sector or year):
+            # Typing an organisation's name or acronym puts its card first.
+            found = [h for h in hits if h.id == bet]
+            if not found:
+                fields = self.searcher.document(id=bet)
+                if fields:
+                    found = [Hit(fields["kind"], bet, fields["title"], fields.get("context", ""),
+                                 fields["location"], make_snippet(fields.get("body", ""), pattern), 0.0)]
+                    total += 1
+            if found:
+                top = max((h.score for h in hits), default=0.0)
+                hits = [replace(found[0], score=top + 1.0)] + [h for h in hits if h.id != bet][: max(limit - 1, 0)]
         facet_counts = self._facets(query, filter_query) if facets else {}
-        return SearchResults(query_text, suggestion, len(results), tuple(hits), facet_counts)
+        return SearchResults(query_text, suggestion, total, tuple(hits), facet_counts)
+
+    def _top(self, query: Any, limit: int, filter_query: Any) -> Any:
+        """The top `limit` matches, every match scored and counted in one pass.
+
+        Not `searcher.search()`: its block-quality skipping can loop forever on these coord-scaled
+        OR queries (typing "what works in tutor" never returned), its matcher replacement drops
+        terms from the scores of some documents once the top N is full, and it then runs the
+        query a second time to count the matches. Scoring everything is exact and, on our
+        indexes, faster (see docs/performance.md).
+        """
+        from whoosh import collectors
+
+        collector: Any = collectors.TopCollector(limit, usequality=False, replace=0)
+        if filter_query is not None:
+            collector = collectors.FilterCollector(collector, allow=filter_query)
+        self.searcher.search_with_collector(query, collector)
+        return collector.results()
 
     def _facets(self, query: Any, filter_query: Any) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {"kind": {}, "phase": {}, "sector": {}, "year": {}}
@@ -298,12 +428,15 @@ class Search:
             lower = word.lower()
             if len(lower) < 3 or lower.upper() in ("AND", "OR", "NOT") or not lower.isalpha():
                 continue
-            if self._reader.doc_frequency("exact", lower) > 0:
+            if lower in self.aliases or self._reader.doc_frequency("exact", lower) > 0:
                 continue
             if typing and index == len(words) - 1 and any(
                     True for _ in self._reader.expand_prefix("exact", lower)):
                 continue
-            found = corrector.suggest(lower, limit=1, maxdist=2)
+            # Words sharing the first letter first: a fifth of the time (few typos hit the first
+            # letter); the whole vocabulary only when none is near enough.
+            found = (corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
+                     or corrector.suggest(lower, limit=1, maxdist=2))
             if found and found[0] != lower:
                 corrected = re.sub(rf"\b{re.escape(word)}\b", found[0], corrected, count=1)
                 changed = True

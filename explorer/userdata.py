@@ -98,14 +98,20 @@ class UserData:
         folder.mkdir(exist_ok=True)
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")   # sorts by time
         target = folder / f"{self.path.stem}-{stamp}.sqlite"
+        # Written under a temporary name and renamed when whole: a crash mid-copy leaves no
+        # half backup to count as one of the five (and the next start deletes what it left).
+        for stale in folder.glob(f".{self.path.stem}-*.tmp*"):
+            stale.unlink(missing_ok=True)
+        temp = folder / f".{target.name}.tmp"
         source = sqlite3.connect(self.path)
         try:
-            copy = sqlite3.connect(target)
+            copy = sqlite3.connect(temp)
             with copy:
                 source.backup(copy)
             copy.close()
         finally:
             source.close()
+        temp.replace(target)
         for old in sorted(folder.glob(f"{self.path.stem}-*.sqlite"))[:-BACKUPS]:
             old.unlink(missing_ok=True)
 

@@ -19,6 +19,10 @@ REAL_PACK = ROOT / "content"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The frozen-bundle tests need the bundle that `make dist` builds, and `make dist` runs them (with
+# REPORT_EXPLORER_BUNDLE set); `make test` does not collect them.
+collect_ignore = [] if os.environ.get("REPORT_EXPLORER_BUNDLE") else ["test_bundle.py"]
+
 
 @pytest.fixture(autouse=True)
 def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,12 +64,13 @@ def real_search(real_library: Library) -> Search:
     return Search(real_library.index_path)
 
 
-def make_pack(tmp_path: Path, overlay: str | None = None) -> Path:
-    """A copy of the good pack with the files of tests/fixtures/bad/<overlay> laid over it."""
+def make_pack(tmp_path: Path, overlay: str | None = None, kind: str = "bad") -> Path:
+    """A copy of the good pack with the files of tests/fixtures/<kind>/<overlay> laid over it
+    (kind "bad": content errors; "hostile": content that must build and render safely)."""
     pack = tmp_path / "pack"
     shutil.copytree(GOOD_PACK, pack)
     if overlay:
-        shutil.copytree(FIXTURES / "bad" / overlay, pack, dirs_exist_ok=True)
+        shutil.copytree(FIXTURES / kind / overlay, pack, dirs_exist_ok=True)
     return pack
 
 

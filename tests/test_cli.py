@@ -14,7 +14,7 @@ import pytest
 from explorer.cli import main
 from tests.conftest import ROOT, make_pack
 
-COMMANDS = ["build", "check", "search", "export", "stats", "open"]
+COMMANDS = ["build", "check", "search", "export", "stats", "open", "diff"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -102,3 +102,17 @@ def test_missing_library_is_a_clear_message(tmp_path: Path) -> None:
     result = run("--library", str(tmp_path / "none"), "stats")
     assert result.returncode == 2
     assert "no library here" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_diff_command(fixture_library_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = make_pack(tmp_path)
+    chapter = pack / "report" / "02-second.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n## Added later\n\nMore [@chetty-2014].\n",
+                       encoding="utf-8")
+    assert main(["build", "--content", str(pack), "--out", str(tmp_path / "new")]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(fixture_library_dir), str(tmp_path / "new"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sections"]["added"] == [{"id": "report/second#added-later", "title": "Added later"}]
+    assert main(["diff", str(fixture_library_dir), str(fixture_library_dir)]) == 0
+    assert capsys.readouterr().out.strip().endswith("no changes")

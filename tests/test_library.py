@@ -82,3 +82,9 @@ def test_missing_library_is_a_library_error(tmp_path) -> None:  # type: ignore[n
 def test_unknown_section_is_a_library_error(library: Library) -> None:
     with pytest.raises(LibraryError, match="no section"):
         library.section("report/nowhere")
+
+
+def test_section_knows_its_chapter_and_own_number(library: Library) -> None:
+    page = library.section("report/opening#places")
+    assert page.chapter_number == 1 and page.number == "1.2"
+    assert library.section("report/second").chapter_number == 2

@@ -94,3 +94,19 @@ def test_any_input_answers_without_exception(search: Search, text: str, typing: 
 def test_clean_query() -> None:
     assert clean_query("a\x00b\tc") == "a b c"
     assert len(clean_query("word " * 100)) <= MAX_QUERY_CHARS
+
+
+def test_organisation_name_or_acronym_puts_its_card_first(search: Search) -> None:
+    for text in ("DfE", "department for education", "Sutton Trust"):
+        assert search.search(text).hits[0].kind == "stakeholder", text
+    assert search.search("DfE").hits[0].id == "stakeholder:dfe"
+    assert search.search("DfE", kind="report").hits[0].kind == "report"
+
+
+def test_stopwords_do_not_turn_all_words_into_any_word(search: Search) -> None:
+    every = search.search("tutoring small groups").total
+    assert search.search("tutoring in small groups").total == every
+
+
+def test_wildcards_and_ranges_are_plain_words(search: Search) -> None:
+    assert search.search("tut*").total == search.search("tut").total

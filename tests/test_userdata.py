@@ -63,6 +63,23 @@ def test_rolling_backup_keeps_the_last_five(tmp_path: Path) -> None:
     assert newest.execute("SELECT COUNT(*) FROM recent_search").fetchone()[0] == BACKUPS + 2
 
 
+def test_a_backup_cut_short_by_a_crash_is_never_kept(tmp_path: Path) -> None:
+    path = tmp_path / "user.sqlite"
+    for _ in range(BACKUPS):
+        UserData(path).close()
+    folder = tmp_path / "backups"
+    (folder / ".user-20000101-000000-000000.sqlite.tmp").write_bytes(b"SQLite format 3\x00 cut short")
+    (folder / ".user-20000101-000000-000000.sqlite.tmp-journal").write_bytes(b"\x00" * 512)
+    UserData(path).close()
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+    backups = sorted(folder.glob("user-*.sqlite"))
+    assert len(backups) == BACKUPS
+    for backup in backups:                     # every one of the five is a whole database
+        db = sqlite3.connect(backup)
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.close()
+
+
 def test_markdown_round_trip(data: UserData, tmp_path: Path) -> None:
     data.add_annotation("bookmark", "report-opening-1", "report/opening", "First paragraph.")
     data.add_annotation("note", "report-opening-2", "report/opening#places", "Second\nparagraph.",

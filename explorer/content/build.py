@@ -44,7 +44,8 @@ def current_build(library_dir: Path) -> Path | None:
 
 
 def is_stale(content_dir: Path, library_dir: Path) -> bool:
-    """True when the library is missing, of another schema, or built from other content."""
+    """True when the library is missing, of another schema, built from other content, or its
+    search index fails the quick check."""
     folder = current_build(library_dir)
     if folder is None:
         return True
@@ -54,8 +55,12 @@ def is_stale(content_dir: Path, library_dir: Path) -> bool:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.Error:
         return True
-    return (meta.get("schema_version") != str(schema.SCHEMA_VERSION)
-            or meta.get("content_hash") != content_hash(content_dir))
+    if (meta.get("schema_version") != str(schema.SCHEMA_VERSION)
+            or meta.get("content_hash") != content_hash(content_dir)):
+        return True
+    from explorer.search import index_problem
+
+    return index_problem(folder / schema.INDEX_FOLDER, meta["content_hash"]) is not None
 
 
 def build_library(content_dir: Path, library_dir: Path) -> BuildResult:
@@ -103,6 +108,7 @@ def _switch_pointer(library_dir: Path, name: str) -> None:
 
 def _remove_leftovers(library_dir: Path, keep: Path | None) -> None:
     """Delete half-written temp folders and superseded builds (best effort: may be in use)."""
+    (library_dir / f".{schema.POINTER_FILE}.tmp").unlink(missing_ok=True)  # a killed pointer swap
     for child in library_dir.iterdir():
         leftover = child.is_dir() and child.name.startswith((".tmp-", "build-"))
         if leftover and (keep is None or child.resolve() != keep.resolve()):

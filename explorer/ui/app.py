@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from explorer import __version__, paths
 from explorer.errors import ExplorerError, LibraryError
+
+if TYPE_CHECKING:
+    from explorer.library import Library
 
 
 def display_available() -> bool:
@@ -48,19 +53,52 @@ def release_clipboard() -> None:
         clipboard.setText(clipboard.text())
 
 
-def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-def]
-    """Open the library; if it is missing or damaged and the content is here, offer to rebuild it."""
+def run_with_progress(text: str, fn: Callable[[], Any], parent=None) -> tuple[Any, BaseException | None]:  # type: ignore[no-untyped-def]
+    """Run `fn` on a worker thread behind a modal progress dialog saying `text`; the event loop
+    keeps running meanwhile. Returns (result, None) or (None, the error)."""
     from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtWidgets import QProgressDialog
 
-    from explorer.library import Library
-    from explorer.ui.messages import Messages
     from explorer.ui.workers import run_in_background
 
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setWindowTitle("Report Explorer")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    relay = run_in_background(fn, done, failed, dialog)
+    loop.exec()
+    del relay
+    dialog.close()
+    dialog.deleteLater()
+    return outcome.get("result"), outcome.get("error")
+
+
+def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-def]
+    """Open the library; if it is missing or damaged and the content is here, offer to rebuild it.
+    A library that opens but whose search index does not is repaired by `repair_index`."""
+    from explorer.library import Library
+    from explorer.ui.messages import Messages
+
     try:
-        return Library(library_dir)
+        library = Library(library_dir)
     except LibraryError as exc:
         problem = str(exc)
+    else:
+        repair_index(library, parent)
+        return library
     content = paths.content_dir()
     if paths.is_frozen() or not (content / "pack.toml").is_file():
         Messages.error(parent, "The library cannot be opened",
@@ -73,28 +111,9 @@ def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-
         return None
     from explorer.content.build import build_library
 
-    dialog = QProgressDialog("Rebuilding the library…", "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(0)
-    dialog.show()
-    loop = QEventLoop()
-    outcome: dict[str, object] = {}
-
-    def done(result: object) -> None:
-        outcome["result"] = result
-        loop.quit()
-
-    def failed(error: BaseException) -> None:
-        outcome["error"] = error
-        loop.quit()
-
-    relay = run_in_background(lambda: build_library(content, library_dir), done, failed, dialog)
-    loop.exec()
-    del relay
-    dialog.close()
-    if "error" in outcome:
-        error = outcome["error"]
+    _, error = run_with_progress("Rebuilding the library…",
+                                 lambda: build_library(content, library_dir), parent)
+    if error is not None:
         detail = "\n".join(str(e) for e in getattr(error, "errors", [])[:20]) or str(error)
         Messages.error(parent, "Rebuild failed", "The library could not be rebuilt.", detail)
         return None
@@ -103,6 +122,27 @@ def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-
     except ExplorerError as exc:
         Messages.error(parent, "The library cannot be opened", str(exc))
         return None
+
+
+def repair_index(library: Library, parent=None) -> bool:  # type: ignore[no-untyped-def]
+    """If the search index is missing, damaged, or of another edition, say so and rebuild it from
+    the library's SQLite on a worker thread (into the user cache when the build folder is
+    read-only). Returns whether search is usable; reading works either way."""
+    from explorer.integrity import rebuild_index
+    from explorer.ui.messages import Messages
+
+    problem = library.check_index()
+    if problem is None:
+        return True
+    text = (f"{problem[0].upper()}{problem[1:]}.\n"
+            "Rebuilding it from the report's library; this takes a few seconds…")
+    _, error = run_with_progress(text, lambda: rebuild_index(library), parent)
+    if error is not None:
+        Messages.error(parent, "Search is unavailable",
+                       "The search index could not be rebuilt, so searching will not work. "
+                       "Everything else does.", f"{problem}\n\n{error}")
+        return False
+    return True
 
 
 def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
