@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from explorer import __version__, paths
+import explorer
+from explorer import paths
 from explorer.errors import ContentErrors, ExplorerError, LibraryError
 
 EPILOG = """examples:
@@ -210,12 +211,12 @@ def version_text(library_dir: Path) -> str:
     try:
         library = Library(library_dir)
     except LibraryError:
-        return f"report-explorer {__version__} (no content library at {library_dir})"
+        return f"report-explorer {explorer.__version__} (no content library at {library_dir})"
     try:
         e = library.edition()
     finally:
         library.close()
-    return f"report-explorer {__version__}, content edition {e.version} of {e.date} ({e.content_hash[:12]})"
+    return f"report-explorer {explorer.__version__}, content edition {e.version} of {e.date} ({e.content_hash[:12]})"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from explorer import __version__, paths, schema
+import explorer
+from explorer import paths, schema
 from explorer.errors import ExplorerError
 
 # Modules the app must never load at run time: the build-time stack (kept out of the bundle) and
@@ -325,7 +326,7 @@ def main(library_dir: Path, library_given: bool) -> int:
     outcome = run(library_dir, library_given)
     seconds = time.perf_counter() - started
     if outcome.ok:
-        print(f"self-test passed in {seconds:.1f} s: report-explorer {__version__}, "
+        print(f"self-test passed in {seconds:.1f} s: report-explorer {explorer.__version__}, "
               + "; ".join(outcome.notes.values()))
         return 0
     for name, message in outcome.failures.items():

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from explorer import __version__, paths
+from explorer import paths
 from explorer.errors import ExplorerError, LibraryError
 
 if TYPE_CHECKING:
@@ -157,7 +157,6 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Report Explorer")
     app.setOrganizationName("ReportExplorer")
-    app.setApplicationVersion(__version__)
     sys.excepthook = _excepthook
     library = open_or_rebuild(library_dir)
     if library is None:
@@ -181,8 +180,10 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
 
         window.first_painted.connect(painted)
     app.aboutToQuit.connect(release_clipboard)
+    # Open the search index only once the window is on screen: importing whoosh on the worker
+    # thread would otherwise compete with the first paint for the interpreter.
+    window.first_painted.connect(lambda: QTimer.singleShot(50, window.search_service.warm_up))
     window.show()
-    window.search_service.warm_up()
     code = int(app.exec())
     if userdata is not None:
         userdata.close()      # every change was already committed; this only tidies the WAL
