@@ -64,8 +64,52 @@ def main(out_dir: str = "docs/screenshots") -> int:
     window.navigate("summary/early-years-in-brief")
     window.toggle_theme()
     shot("dark-summary")
+    window.toggle_theme()
+
+    # Issue 6 views: notes panel, meeting mode, side by side, a briefing pack's first page.
+    library = window.library
+    for paragraph in library.chapter_paragraphs("report/early-years")[2:4]:
+        window.userdata.add_annotation("note", paragraph.id, paragraph.section_id, paragraph.text,
+                                       "Ask the board whether we fund take-up work here.")
+    window.notes_panel.refresh()
+    window.refresh_marks()
+    window.navigate("report/early-years")
+    window.notes_dock.show()
+    shot("notes-panel")
+    window.notes_dock.hide()
+    window.toggle_meeting()
+    window.meeting.goto_box.setText("§6.2 ¶1")
+    window.on_goto_return()
+    shot("meeting-mode")
+    window.toggle_meeting()
+    window.navigate("summary/early-years-in-brief")
+    window.show_side_by_side()
+    shot("side-by-side")
+    _briefing_first_page(library, out / "briefing-pack.png")
     window.close()
     return 0
+
+
+def _briefing_first_page(library, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Export the early-years briefing pack and save its first page as a picture (pdftoppm)."""
+    import shutil
+    import subprocess
+
+    from explorer.briefing import BriefingRequest
+    from explorer.ui.briefing_dialog import export_pdf
+
+    sections = tuple(p.id for p in library.chapter_sections("report/early-years"))
+    request = BriefingRequest(section_ids=sections, source_keys=(), stakeholder_keys=("eef",),
+                              include_notes=False, title="Early years")
+    pdf = path.with_suffix(".pdf")
+    export_pdf(library, request, pdf, None)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(path.with_suffix(""))], check=True)
+        print(f"wrote {path}")
+    else:
+        print("pdftoppm not found (apt-get install poppler-utils): briefing-pack.png not refreshed")
+    pdf.unlink()
 
 
 if __name__ == "__main__":
