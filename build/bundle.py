@@ -11,7 +11,6 @@ PyInstaller's work folder is build/work/; everything it makes goes to dist/.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -51,11 +50,9 @@ def platform_tag() -> str:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    from explorer.selftest import sha256_file
+
+    return sha256_file(path)
 
 
 def write_checksum(path: Path) -> Path:

@@ -201,7 +201,7 @@ def search_figures(library_dir: Path, queries: list[tuple[str, bool]], rounds: i
                    work: Path) -> dict[str, Any]:
     """Median and p95 of the query set through `Search.search`, and through FTS5, on one library."""
     from explorer.library import Library
-    from explorer.search import Search, _alias_map
+    from explorer.search import _alias_map
 
     library = Library(library_dir)
     try:
@@ -210,7 +210,15 @@ def search_figures(library_dir: Path, queries: list[tuple[str, bool]], rounds: i
         index_path = library.index_path
     finally:
         library.close()
-    search = Search(index_path)  # opened once, reused for every query, as the app does
+    return compare_with_fts5(index_path, documents, aliases, queries, rounds, work)
+
+
+def compare_with_fts5(index_path: Path, documents: list[dict[str, Any]], aliases: dict[str, str],
+                      queries: list[tuple[str, bool]], rounds: int, work: Path) -> dict[str, Any]:
+    """The query set through our search (one searcher, reused, as the app does) and through FTS5."""
+    from explorer.search import Search
+
+    search = Search(index_path)
     try:
         whoosh = time_queries(lambda t, typing: search.search(t, limit=20, snippets=10, typing=typing),
                               queries, rounds)
@@ -769,7 +777,7 @@ def run(content_dir: Path = ROOT / "content", *, factors: dict[str, int] | None 
 def _index_only(shipped_build: Path, work: Path, factor: int, queries: list[tuple[str, bool]],
                 rounds: int) -> tuple[dict[str, Any], float]:
     from explorer.library import Library
-    from explorer.search import Search, _alias_map, write_index
+    from explorer.search import _alias_map, write_index
 
     library = Library(shipped_build)
     try:
@@ -779,14 +787,7 @@ def _index_only(shipped_build: Path, work: Path, factor: int, queries: list[tupl
     started = time.perf_counter()
     write_index(docs, aliases, work / "index")
     seconds = time.perf_counter() - started
-    search = Search(work / "index")
-    try:
-        whoosh = time_queries(lambda t, typing: search.search(t, limit=20, snippets=10, typing=typing),
-                              queries, rounds)
-    finally:
-        search.close()
-    fts5 = fts5_samples(docs, aliases, queries, rounds, work)
-    return {**summarise(whoosh, fts5, len(queries)), "documents": len(docs)}, seconds
+    return compare_with_fts5(work / "index", docs, aliases, queries, rounds, work), seconds
 
 
 # The table -------------------------------------------------------------------------------------

@@ -111,7 +111,8 @@ def expected_edition(library_given: bool) -> Expected | None:
     return None
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MB blocks (also used by build/bundle.py)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -143,7 +144,7 @@ def check_edition(state: dict[str, Any]) -> str:
         if expected.database and Path(expected.database) != library.database_path.relative_to(
                 library.database_path.parent.parent):
             raise CheckFailed(f"opened {library.database_path}, the bundle stamped {expected.database}")
-        if expected.database_sha256 and _sha256(library.database_path) != expected.database_sha256:
+        if expected.database_sha256 and sha256_file(library.database_path) != expected.database_sha256:
             raise CheckFailed(f"{library.database_path} has changed since it was bundled (damaged install?)")
     checked = f", as stamped in {expected.origin}" if expected else ""
     return f"edition {edition.version} of {edition.date}, content {edition.content_hash[:12]}{checked}"

@@ -118,7 +118,7 @@ def stamp(library_dir: Path, path: Path, **changes: str) -> Path:
     library = Library(library_dir)
     values = {"content_hash": library.edition().content_hash,
               "database": library.database_path.relative_to(library_dir).as_posix(),
-              "database_sha256": selftest._sha256(library.database_path), **changes}
+              "database_sha256": selftest.sha256_file(library.database_path), **changes}
     path.write_text(json.dumps(values), encoding="utf-8")
     return path
 
