@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from explorer import __version__
+import explorer
 from explorer.diff import EditionDiff
 from explorer.library import Library
 
@@ -23,7 +23,7 @@ def about_html(library: Library, changes: EditionDiff | None) -> str:
              f"<tr><td><b>Content hash</b></td><td>{e(edition.content_hash)}</td></tr>",
              f"<tr><td><b>Commissioned by</b></td><td>{e(pack.get('commissioned_by', ''))}</td></tr>",
              f"<tr><td><b>Licence</b></td><td>{e(pack.get('licence', ''))}</td></tr>",
-             f"<tr><td><b>App</b></td><td>Report Explorer {e(__version__)}</td></tr>",
+             f"<tr><td><b>App</b></td><td>Report Explorer {e(explorer.__version__)}</td></tr>",
              "</table>", "<h3>What changed in this edition</h3>"]
     if changes is None:
         parts.append("<p>This is the first edition opened on this computer.</p>")
