@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from explorer.cli import _parser
 from tests.conftest import ROOT
 
 SITECUSTOMIZE = '''"""Written by tests/test_offline.py: this process has no network."""
@@ -52,7 +51,6 @@ for _name in ("create_connection", "create_server", "getaddrinfo", "gethostbynam
               "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "socketpair", "fromfd"):
     setattr(socket, _name, _refuse(f"socket.{_name}"))
 '''
-HAS_SELF_TEST = "--self-test" in _parser().format_help()
 
 
 @pytest.fixture
@@ -94,7 +92,6 @@ def test_cli_search_works_offline(real_library_dir: Path, offline_env: dict[str,
     assert attempts(offline_env) == []
 
 
-@pytest.mark.skipif(not HAS_SELF_TEST, reason="--self-test not in this CLI yet")
 def test_self_test_passes_offline(real_library_dir: Path, offline_env: dict[str, str]) -> None:
     result = run(["-m", "explorer", "--library", str(real_library_dir), "--self-test"], offline_env)
     assert result.returncode == 0, result.stderr
@@ -130,8 +127,7 @@ def test_works_in_a_network_namespace_with_no_interfaces(real_library_dir: Path,
     prefix = _network_namespace()
     if not prefix:
         pytest.skip("unshare --net is not permitted here")
-    args = (["-m", "explorer", "--library", str(real_library_dir), "--self-test"] if HAS_SELF_TEST else
-            ["-m", "explorer", "--library", str(real_library_dir), "search", "tutoring", "--json"])
+    args = ["-m", "explorer", "--library", str(real_library_dir), "--self-test"]
     result = run(args, offline_env, prefix)
     assert result.returncode == 0, result.stderr
     assert attempts(offline_env) == []
