@@ -204,10 +204,8 @@ def _plural(count: int, one: str, zero: str = "0") -> str:
 
 
 def _chapter_heading(section: SectionPage) -> str:
-    # The chapter's number is the first part of the section's: SectionPage.chapter_number is not
-    # to be trusted (Library.section reads the section's "number" column for both).
     summary = " (summary)" if section.document == "summary" else ""
-    return f"{section.number.split('.', 1)[0]} {section.chapter_title}{summary}"
+    return f"{section.chapter_number} {section.chapter_title}{summary}"
 
 
 def _section_heading(section: SectionPage) -> str:
