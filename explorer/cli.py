@@ -123,6 +123,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    import html
+
     from explorer.search import Search
 
     library = _open_library(args)
@@ -139,8 +141,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     for hit in results.hits:
         snippet = hit.snippet.replace("<b>", "\033[1m").replace("</b>", "\033[0m") \
             if sys.stdout.isatty() else hit.snippet.replace("<b>", "").replace("</b>", "")
-        import html
-
         print(f"\n[{hit.kind}] {hit.title}  ({hit.location})\n  {html.unescape(snippet)}")
     return 0
 

@@ -399,15 +399,19 @@ class Library:
                               tuple(json.loads(r["aliases"])), r["source_key"])
                 for r in self._rows("SELECT * FROM glossary ORDER BY term COLLATE NOCASE")]
 
+    @staticmethod
+    def _figure(r: sqlite3.Row) -> FigureRecord:
+        return FigureRecord(r["key"], r["title"], r["caption"], r["source_key"], r["svg"], r["section_id"])
+
     def figures(self) -> list[FigureRecord]:
-        return [FigureRecord(r["key"], r["title"], r["caption"], r["source_key"], r["svg"],
-                             r["section_id"]) for r in self._rows("SELECT * FROM figures")]
+        return [self._figure(r) for r in self._rows("SELECT * FROM figures")]
 
     def figure(self, key: str) -> FigureRecord:
-        for figure in self.figures():
-            if figure.key == key:
-                return figure
-        raise LibraryError(self.database_path, f"no figure '{key}'")
+        """One figure (the reader asks for each chart it shows: read only that one's SVG)."""
+        rows = self._rows("SELECT * FROM figures WHERE key = ?", key)
+        if not rows:
+            raise LibraryError(self.database_path, f"no figure '{key}'")
+        return self._figure(rows[0])
 
     # Counts -----------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

@@ -217,7 +217,6 @@ class MainWindow(QMainWindow):
             self._show_widget("stakeholders")
             return location
         if location.startswith("glossary:"):
-            self.reader.tooltip_for(location)
             Messages.info(self, "Glossary", self.reader.tooltip_for(location) or location)
             return None
         if location.startswith(("report/", "summary/")):
