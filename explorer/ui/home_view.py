@@ -30,15 +30,17 @@ class HomeView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
+        self._facts: tuple | None = None  # type: ignore[type-arg]
         self.render(dark=False)
 
     def render(self, dark: bool) -> None:
+        """Write the page; the library is read once, a theme change only re-colours it."""
         lib = self.library
         pack = lib.pack
-        edition = lib.edition()
-        stats = lib.stats()
-        report = lib.toc("report")
-        summary = lib.toc("summary")
+        if self._facts is None:
+            self._facts = (lib.edition(), lib.stats(), lib.toc("report"), lib.toc("summary"),
+                           lib.case_studies())
+        edition, stats, report, summary, case_studies = self._facts
         first_report = report[0].id if report else ""
         first_summary = summary[0].id if summary else ""
         e = html.escape
@@ -47,7 +49,7 @@ class HomeView(QWidget):
         cases = "".join(
             f'<li><a href="{ref.id}">{e(ref.title.removeprefix("Case study: "))}</a> '
             f'<span style="color:{theme.palette(dark)["muted"]}">({e(PHASE_LABELS.get(phase, phase))})</span></li>'
-            for ref, phase in lib.case_studies())
+            for ref, phase in case_studies)
         entry = [
             (first_summary, "Read the summary", f"{stats['summary']['words']:,} words: the whole arc in "
                                                 "about fifteen minutes"),
