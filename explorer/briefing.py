@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from explorer import citations
-from explorer.content.model import DOCUMENTS, PHASE_LABELS, SECTOR_LABELS
 from explorer.library import Library, SectionPage, SectionRef, SourceRecord, StakeholderRecord
 from explorer.userdata import Annotation
+from explorer.vocabulary import DOCUMENTS, PHASE_LABELS, SECTOR_LABELS
 
 DEFAULT_TITLE = "Board briefing"
 PART_PREFIX = "part-"          # anchor names of the headings the contents list

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import shutil
 import sqlite3
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,7 +127,7 @@ def _build_and_swap(build: Callable[[Path], object], target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    old = target.with_name(f".{target.name}.old-{os.urandom(4).hex()}")
     try:
         build(fresh)
         if target.exists():

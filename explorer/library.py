@@ -345,6 +345,10 @@ class Library:
     def sources(self) -> list[SourceRecord]:
         return [self._source(r) for r in self._rows("SELECT * FROM sources ORDER BY name_label, year")]
 
+    def source_years(self) -> list[int]:
+        """The publication years present, oldest first (the search view's year filter)."""
+        return [r[0] for r in self._rows("SELECT DISTINCT year FROM sources WHERE year ORDER BY year")]
+
     def source(self, key: str) -> SourceRecord:
         rows = self._rows("SELECT * FROM sources WHERE key = ?", key)
         if not rows:

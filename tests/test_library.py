@@ -45,6 +45,12 @@ def test_source_and_where_it_is_cited(library: Library) -> None:
     assert cited == ["report/opening#places", "report/second"]
 
 
+def test_source_years_are_those_of_the_sources_once_each(library: Library) -> None:
+    years = library.source_years()
+    assert years == sorted({s.year for s in library.sources() if s.year})
+    assert 2014 in years
+
+
 def test_stakeholder_links_and_mentions(library: Library) -> None:
     eef = library.stakeholder("eef")
     assert eef.aliases == ("EEF",)

@@ -4,35 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PHASES: tuple[str, ...] = (
-    "early-years", "primary", "secondary", "post-16", "higher-education", "work",
+from explorer.vocabulary import (  # noqa: F401 (re-exported: the pack's vocabularies)
+    DOCUMENTS,
+    LINK_KINDS,
+    PHASE_LABELS,
+    PHASES,
+    SECTOR_LABELS,
+    SECTORS,
+    SOURCE_TYPES,
 )
-PHASE_LABELS: dict[str, str] = {
-    "early-years": "Early years", "primary": "Primary", "secondary": "Secondary",
-    "post-16": "Post-16 and FE", "higher-education": "Higher education", "work": "Work",
-}
-SECTORS: tuple[str, ...] = (
-    "government", "regulator", "non-departmental-body", "charity", "foundation-funder",
-    "research-think-tank", "university-sector", "school-trust", "employer-business",
-    "membership-body", "local-government",
-)
-SECTOR_LABELS: dict[str, str] = {
-    "government": "Government", "regulator": "Regulator",
-    "non-departmental-body": "Non-departmental body", "charity": "Charity",
-    "foundation-funder": "Foundation / funder", "research-think-tank": "Research / think tank",
-    "university-sector": "University sector", "school-trust": "School trust",
-    "employer-business": "Employer / business", "membership-body": "Membership body",
-    "local-government": "Local government",
-}
-SOURCE_TYPES: tuple[str, ...] = (
-    "report", "article", "book", "chapter", "policy", "statistics", "evaluation",
-    "working-paper", "dataset", "web", "speech",
-)
-LINK_KINDS: tuple[str, ...] = (
-    "funds", "partners", "delivers", "regulates", "evaluates", "sponsors", "founded",
-    "member-of", "advises", "commissions",
-)
-DOCUMENTS: tuple[str, ...] = ("report", "summary")
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import html
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.content.model import PHASE_LABELS
 from explorer.library import Library
 from explorer.ui import theme
+from explorer.vocabulary import PHASE_LABELS
 
 
 class HomeView(QWidget):
@@ -19,7 +19,7 @@ class HomeView(QWidget):
 
     open_location = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, dark: bool = False) -> None:
         super().__init__(parent)
         self.library = library
         self.browser = QTextBrowser(self)
@@ -31,7 +31,7 @@ class HomeView(QWidget):
         layout.addWidget(self.browser)
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
         self._facts: tuple | None = None  # type: ignore[type-arg]
-        self.render(dark=False)
+        self.render(dark)
 
     def render(self, dark: bool) -> None:
         """Write the page; the library is read once, a theme change only re-colours it."""

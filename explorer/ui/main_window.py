@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
@@ -20,30 +21,34 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import paths
-from explorer.diff import EditionDiff, diff_snapshots, snapshot
 from explorer.errors import ExplorerError, LibraryError
 from explorer.library import Library
-from explorer.search import SearchResults
 from explorer.ui import theme
-from explorer.ui.about import AboutDialog
 from explorer.ui.home_view import HomeView
 from explorer.ui.meeting_mode import MeetingMode
 from explorer.ui.menus import install_menus
 from explorer.ui.messages import Messages
-from explorer.ui.notes_panel import NotesPanel
-from explorer.ui.reader_view import ReaderView
-from explorer.ui.search_view import SearchView
 from explorer.ui.settings import Settings
 from explorer.ui.workers import SearchService
 from explorer.userdata import UserData, UserDataError
 
+if TYPE_CHECKING:
+    from explorer.diff import EditionDiff
+    from explorer.search import SearchResults
+    from explorer.ui.notes_panel import NotesPanel
+    from explorer.ui.reader_view import ReaderView
+    from explorer.ui.search_view import SearchView
+
 PAGES = (("home", "Home"), ("summary", "Summary"), ("report", "Full report"), ("search", "Search"),
          ("sources", "Sources"), ("stakeholders", "Organisations"), ("side", "Side by side"))
 SEARCH_DELAY_MS = 120
-# Views built the first time they are shown: the window paints sooner without them.
+# Views other than the home page are built the first time they are needed: the window paints
+# sooner without them. The reader and search views (and the notes panel) are then built in the
+# idle moments just after the first paint, so they are ready before anyone asks for them.
 LAZY_PAGES = {"sources": ("explorer.ui.sources_view", "SourcesView"),
               "stakeholders": ("explorer.ui.stakeholders_view", "StakeholdersView"),
               "side": ("explorer.ui.side_by_side", "SideBySideView")}
+PREPARED_AFTER_PAINT = ("search", "report", "notes")
 
 
 class MainWindow(QMainWindow):
@@ -69,27 +74,26 @@ class MainWindow(QMainWindow):
         icon = paths.resources_dir() / "icons" / "app.svg"
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
-        self.changes: EditionDiff | None = None
+        self._changes: EditionDiff | None = None
+        self._edition_noted = False
+        self._notes_panel: NotesPanel | None = None
         self._jump_to_best = False
+        self.dark = self._theme_is_dark()
+        theme.apply(QApplication.instance(), self.dark)  # type: ignore[arg-type]
         self._build()
         self._build_actions()
         self.actions_by_name = install_menus(self)
         self.meeting = MeetingMode(self)
         self._connect_signals()
-        self._note_edition()
-        self._apply_theme(self._theme_is_dark())
+        self.theme_action.setChecked(self.dark)
         self._restore()
 
     # Construction -------------------------------------------------------------------------
     def _build(self) -> None:
-        self.home = HomeView(self.library, self)
-        self.reader = ReaderView(self.library, self)
-        self.search_view = SearchView(self)
+        self.home = HomeView(self.library, self, dark=self.dark)
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {"home": self.home, "summary": self.reader,
-                                          "report": self.reader, "search": self.search_view}
-        for widget in dict.fromkeys(self.pages.values()):
-            self.stack.addWidget(widget)
+        self.pages: dict[str, QWidget] = {"home": self.home}
+        self.stack.addWidget(self.home)
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Views")
@@ -104,9 +108,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.notes_dock = QDockWidget("Bookmarks and notes", self)
         self.notes_dock.setObjectName("notesDock")
-        self.notes_panel = NotesPanel(self.library, self.userdata, self.notes_dock) if self.userdata else None
-        if self.notes_panel:
-            self.notes_dock.setWidget(self.notes_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.notes_dock.hide()
 
@@ -121,7 +122,6 @@ class MainWindow(QMainWindow):
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_service = SearchService(self.library.index_path, self)
-        self.search_view.set_years([s.year for s in self.library.sources() if s.year])
         # Save the reading position shortly after it changes, so a crash loses at most a moment.
         self.position_timer = QTimer(self)
         self.position_timer.setSingleShot(True)
@@ -163,11 +163,8 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def _connect_signals(self) -> None:
-        for view in (self.home, self.reader, self.search_view):
-            view.open_location.connect(self.navigate)
-        if self.notes_panel:
-            self.notes_panel.open_paragraph.connect(self.go_to_paragraph_id)
-            self.notes_panel.changed.connect(self.refresh_marks)
+        self.home.open_location.connect(self.navigate)
+        self.notes_dock.visibilityChanged.connect(lambda visible: visible and self.notes_panel)
         self.meeting.goto_action = self.toolbar.addWidget(self.meeting.goto_box)
         self.meeting.set_goto_visible(False)
         self.meeting.goto_box.returnPressed.connect(self.on_goto_return)
@@ -176,11 +173,83 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self.on_search_box_return)
         self.search_timer.timeout.connect(self.run_search)
         self.search_service.results.connect(self.on_search_results)
-        self.search_service.failed.connect(self.search_view.show_error)
-        self.search_view.filters_changed.connect(self.run_search)
-        self.search_view.suggestion_chosen.connect(self.on_suggestion_chosen)
-        self.reader.position_changed.connect(self.on_reader_position_changed)
+        self.search_service.failed.connect(lambda message: self.search_view.show_error(message))
         self.position_timer.timeout.connect(self.save_position)
+        # The timers carry the window as context: they are dropped if it is closed first.
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self, self._after_first_paint))
+
+    def _make_page(self, key: str) -> QWidget:
+        """Build the view for a page and wire it to the window."""
+        if key in ("summary", "report"):
+            from explorer.ui.reader_view import ReaderView
+
+            reader = ReaderView(self.library, self)
+            reader.set_dark(self.dark)
+            reader.zoom(self.zoom_steps)
+            reader.position_changed.connect(self.on_reader_position_changed)
+            self.pages["summary"] = self.pages["report"] = reader
+            widget: QWidget = reader
+        elif key == "search":
+            from explorer.ui.search_view import SearchView
+
+            view = SearchView(self)
+            view.set_years(self.library.source_years())
+            view.filters_changed.connect(self.run_search)
+            view.suggestion_chosen.connect(self.on_suggestion_chosen)
+            widget = view
+        else:
+            import importlib
+
+            module, name = LAZY_PAGES[key]
+            widget = getattr(importlib.import_module(module), name)(self.library, self)
+            if key == "side":
+                widget.set_dark(self.dark)  # type: ignore[attr-defined]
+                widget.zoom(self.zoom_steps)  # type: ignore[attr-defined]
+        self.pages[key] = widget
+        self.stack.addWidget(widget)
+        widget.open_location.connect(self.navigate)  # type: ignore[attr-defined]
+        if key in ("summary", "report"):
+            self.refresh_marks()
+        return widget
+
+    def _after_first_paint(self) -> None:
+        """Work that can wait until the window is on screen, one piece per turn of the event loop
+        so the window stays responsive: compare editions, then build the hidden views."""
+        self._note_edition()
+        for delay, key in enumerate(PREPARED_AFTER_PAINT, 1):
+            QTimer.singleShot(delay * 10, self, lambda k=key: self._prepare(k))
+
+    def _prepare(self, key: str) -> None:
+        if key == "notes":
+            self.notes_panel  # noqa: B018 (builds it)
+        elif key not in self.pages:
+            self._make_page(key)
+
+    @property
+    def reader(self) -> ReaderView:
+        return self._page("report")  # type: ignore[return-value]
+
+    @property
+    def search_view(self) -> SearchView:
+        return self._page("search")  # type: ignore[return-value]
+
+    @property
+    def notes_panel(self) -> NotesPanel | None:
+        """The bookmarks and notes list (None without user data), built when first needed."""
+        if self._notes_panel is None and self.userdata is not None:
+            from explorer.ui.notes_panel import NotesPanel
+
+            self._notes_panel = NotesPanel(self.library, self.userdata, self.notes_dock)
+            self._notes_panel.open_paragraph.connect(self.go_to_paragraph_id)
+            self._notes_panel.changed.connect(self.refresh_marks)
+            self.notes_dock.setWidget(self._notes_panel)
+        return self._notes_panel
+
+    @property
+    def changes(self) -> EditionDiff | None:
+        """What changed since the edition last opened here (None the first time)."""
+        self._note_edition()
+        return self._changes
 
     # Navigation ---------------------------------------------------------------------------
     @Slot(str)
@@ -220,7 +289,7 @@ class MainWindow(QMainWindow):
             Messages.info(self, "Glossary", self.reader.tooltip_for(location) or location)
             return None
         if location.startswith(("report/", "summary/")):
-            terms = self._search_terms() if self.stack.currentWidget() is self.search_view else []
+            terms = self._search_terms() if self._showing("search") else []
             self.reader.open(location, terms)
             self._show_widget(location.split("/", 1)[0])
             self.current_location = location
@@ -250,18 +319,12 @@ class MainWindow(QMainWindow):
     def _page(self, key: str) -> QWidget:
         """The view for a page, built (and wired) the first time it is needed."""
         widget = self.pages.get(key)
-        if widget is None:
-            import importlib
+        return widget if widget is not None else self._make_page(key)
 
-            module, name = LAZY_PAGES[key]
-            widget = getattr(importlib.import_module(module), name)(self.library, self)
-            self.pages[key] = widget
-            self.stack.addWidget(widget)
-            widget.open_location.connect(self.navigate)  # type: ignore[attr-defined]
-            if key == "side":
-                widget.set_dark(self.dark)  # type: ignore[attr-defined]
-                widget.zoom(self.zoom_steps)  # type: ignore[attr-defined]
-        return widget
+    def _showing(self, key: str) -> bool:
+        """Is this page's view the one on screen (without building it)?"""
+        widget = self.pages.get(key)
+        return widget is not None and self.stack.currentWidget() is widget
 
     @property
     def sources(self):  # type: ignore[no-untyped-def]  # explorer.ui.sources_view.SourcesView
@@ -376,7 +439,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and "search" in self.pages:
                 self.search_view.move_selection(1 if key == Qt.Key.Key_Down else -1)
                 return True
             if key == Qt.Key.Key_Escape:
@@ -406,7 +469,8 @@ class MainWindow(QMainWindow):
         self.dark = dark
         self.theme_action.setChecked(dark)
         self.home.render(dark)
-        self.reader.set_dark(dark)
+        if "report" in self.pages:
+            self.reader.set_dark(dark)
         if "side" in self.pages:
             self.side.set_dark(dark)
 
@@ -418,7 +482,8 @@ class MainWindow(QMainWindow):
 
     def zoom(self, steps: int) -> None:
         self.zoom_steps += steps
-        self.reader.zoom(steps)
+        if "report" in self.pages:
+            self.reader.zoom(steps)
         if "side" in self.pages:
             self.side.zoom(steps)
         for browser in (self.home.browser,):
@@ -450,7 +515,7 @@ class MainWindow(QMainWindow):
 
     # Paragraphs, notes, meeting mode, editions --------------------------------------------
     def _current_paragraph(self):  # type: ignore[no-untyped-def]
-        paragraph = self.reader.current_paragraph() if self.stack.currentWidget() is self.reader else None
+        paragraph = self.reader.current_paragraph() if self._showing("report") else None
         if paragraph is None:
             self.statusBar().showMessage("Open a chapter and click in a paragraph first.", 4000)
         return paragraph
@@ -470,7 +535,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{kind.capitalize()} added at {paragraph.label}", 4000)
 
     def refresh_marks(self) -> None:
-        if self.userdata:
+        if self.userdata and "report" in self.pages:
             self.reader.set_marks({a.paragraph_id: a.kind for a in self.userdata.annotations()})
 
     def toggle_notes_panel(self) -> None:
@@ -531,15 +596,18 @@ class MainWindow(QMainWindow):
         self._show_widget("side")
 
     def _note_edition(self) -> None:
-        """Compare this edition with the one last opened here, then remember this one."""
-        if not self.userdata:
+        """Compare this edition with the one last opened here, then remember this one (once)."""
+        if not self.userdata or self._edition_noted:
             return
+        from explorer.diff import diff_snapshots, snapshot
+
+        self._edition_noted = True
         key = self._library_key()
         current = snapshot(self.library)
         try:
             previous = self.userdata.last_seen_edition(key)
             if previous is not None:
-                self.changes = diff_snapshots(previous, current)
+                self._changes = diff_snapshots(previous, current)
             if previous is None or previous.get("edition") != current["edition"]:
                 counts = self.userdata.reanchor(self.library)
                 if counts["changed"] or counts["vanished"]:
@@ -552,6 +620,8 @@ class MainWindow(QMainWindow):
         self.refresh_marks()
 
     def show_about(self) -> None:
+        from explorer.ui.about import AboutDialog
+
         dialog = AboutDialog(self.library, self.changes, self)
         dialog.open_location.connect(self.navigate)
         dialog.exec()
@@ -559,7 +629,7 @@ class MainWindow(QMainWindow):
     def open_briefing(self) -> None:
         from explorer.ui.briefing_dialog import BriefingDialog
 
-        chapter = self.reader.chapter_id if self.stack.currentWidget() is self.reader else None
+        chapter = self.reader.chapter_id if self._showing("report") else None
         BriefingDialog(self.library, self.userdata, self, preselect_chapter=chapter).exec()
 
     def print_chapter(self) -> None:

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.content.layout import label_box, node_label
-from explorer.content.model import SECTOR_LABELS, SECTORS
 from explorer.library import Library, LinkRecord, StakeholderRecord
+from explorer.vocabulary import SECTOR_LABELS, SECTORS
 
 # Mid-tone colours that read on both the light and the dark theme (nodes also carry an outline).
 SECTOR_COLOURS: dict[str, str] = {

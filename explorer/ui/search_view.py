@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.content.model import PHASE_LABELS, SECTOR_LABELS
 from explorer.search import Hit, SearchResults
+from explorer.vocabulary import PHASE_LABELS, SECTOR_LABELS
 
 KIND_LABELS = {"report": "Full report", "summary": "Summary", "source": "Source",
                "stakeholder": "Organisation"}

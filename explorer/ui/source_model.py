@@ -14,8 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from explorer.content.model import PHASE_LABELS, PHASES
 from explorer.library import SourceRecord
+from explorer.vocabulary import PHASE_LABELS, PHASES
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import citations
-from explorer.content.model import PHASES
 from explorer.errors import LibraryError
 from explorer.exports import export_sources
 from explorer.library import Library, SectionRef, SourceRecord
@@ -49,6 +48,7 @@ from explorer.ui.source_model import (
     phases_text,
     type_label,
 )
+from explorer.vocabulary import PHASES
 
 # (format id in explorer.exports, label, file extension)
 EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (

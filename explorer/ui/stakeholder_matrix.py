@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.content.model import PHASE_LABELS, PHASES, SECTOR_LABELS, SECTORS
 from explorer.library import Library, StakeholderRecord
+from explorer.vocabulary import PHASE_LABELS, PHASES, SECTOR_LABELS, SECTORS
 
 KEYS_ROLE = Qt.ItemDataRole.UserRole          # a cell's organisation keys, in name order
 LONG_NAME = 20                                 # longer names show their alias in the cells

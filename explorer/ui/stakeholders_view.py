@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.content.model import PHASE_LABELS, PHASES, SECTOR_LABELS
 from explorer.errors import LibraryError
 from explorer.library import Library, LinkRecord, SectionRef, StakeholderRecord
 from explorer.ui.messages import Messages
 from explorer.ui.network_view import NetworkView
 from explorer.ui.stakeholder_matrix import StakeholderMatrix
+from explorer.vocabulary import PHASE_LABELS, PHASES, SECTOR_LABELS
 
 EXPORTS = {"png": ("organisation-network.png", "PNG image (*.png)"),
            "svg": ("organisation-network.svg", "SVG drawing (*.svg)")}
