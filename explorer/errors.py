@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class ExplorerError(Exception):
     """Base of every failure we expect and explain to the user."""
 
 
-@dataclass(frozen=True, order=True)
-class ContentError:
+class ContentError(NamedTuple):
     """One problem in the content pack, located by file and line (line 0 = whole file)."""
 
     file: str

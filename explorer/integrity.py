@@ -32,7 +32,7 @@ def cached_index_dir(content_hash: str) -> Path:
 def choose_index(build_folder: Path, content_hash: str) -> Path:
     """The index a library should open: its build's own, unless that one fails the quick check
     and a rebuilt copy in the user cache passes it. Cheap (no Whoosh import)."""
-    from explorer.search import index_problem
+    from explorer.index_stamp import index_problem
 
     own = Path(build_folder) / schema.INDEX_FOLDER
     if index_problem(own, content_hash) is None:

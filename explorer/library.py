@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from explorer import schema
 from explorer.errors import LibraryError
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(NamedTuple):
     version: str
     date: str
     content_hash: str
     title: str
 
 
-@dataclass(frozen=True)
-class SectionRef:
+class SectionRef(NamedTuple):
     """Enough to list and open a section."""
 
     id: str
@@ -32,16 +29,14 @@ class SectionRef:
     level: int
 
 
-@dataclass(frozen=True)
-class TocEntry:
+class TocEntry(NamedTuple):
     id: str
     title: str
     level: int          # 1 = chapter (its opening section), 2 and 3 = sections
     number: int         # chapter number
 
 
-@dataclass(frozen=True)
-class SectionPage:
+class SectionPage(NamedTuple):
     id: str
     document: str
     chapter_id: str
@@ -60,8 +55,7 @@ class SectionPage:
     number: str             # "6.3": how the section is cited
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """One numbered paragraph: `id` is stable across rebuilds while its text is unchanged."""
 
     id: str
@@ -76,8 +70,7 @@ class Paragraph:
         return f"§{self.section_number} ¶{self.number}"
 
 
-@dataclass(frozen=True)
-class SourceRecord:
+class SourceRecord(NamedTuple):
     key: str
     type: str
     title: str
@@ -93,8 +86,7 @@ class SourceRecord:
     name_label: str
 
 
-@dataclass(frozen=True)
-class StakeholderRecord:
+class StakeholderRecord(NamedTuple):
     key: str
     name: str
     aliases: tuple[str, ...]
@@ -108,8 +100,7 @@ class StakeholderRecord:
     y: float
 
 
-@dataclass(frozen=True)
-class LinkRecord:
+class LinkRecord(NamedTuple):
     from_key: str
     to_key: str
     kind: str
@@ -117,8 +108,7 @@ class LinkRecord:
     source_key: str | None
 
 
-@dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(NamedTuple):
     term: str
     expansion: str
     definition: str
@@ -126,8 +116,7 @@ class GlossaryEntry:
     source_key: str | None
 
 
-@dataclass(frozen=True)
-class FigureRecord:
+class FigureRecord(NamedTuple):
     key: str
     title: str
     caption: str
@@ -231,8 +220,8 @@ class Library:
 
     def check_index(self, deep: bool = False) -> str | None:
         """What is wrong with the search index, in plain words, or None (see
-        `explorer.search.index_problem`)."""
-        from explorer.search import index_problem
+        `explorer.index_stamp.index_problem`)."""
+        from explorer.index_stamp import index_problem
 
         return index_problem(self.index_path, self.meta["content_hash"], deep=deep)
 

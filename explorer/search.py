@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from explorer.index_stamp import EDITION_FILE, INDEX_VERSION, index_problem, write_stamp  # noqa: F401
+
 KINDS = ("report", "summary", "source", "stakeholder")
 # The report is what people came to read: its sections edge ahead of short source records.
 KIND_BOOST = {"report": 1.6, "summary": 1.2, "stakeholder": 1.3, "source": 1.0}
@@ -19,8 +21,6 @@ ALIASES_FILE = "aliases.json"
 BEST_BETS_FILE = "best-bets.json"   # an organisation's exact name, alias or key -> its document
 # Written last by build_index: which library (schema, content) the index was made from and the
 # size of each of its files. An index without it was never finished.
-EDITION_FILE = "edition.json"
-INDEX_VERSION = 2              # bump when _schema() or what goes into the index changes
 SNIPPET_CHARS = 220
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _TYPING_TAIL = re.compile(r"([^\W_]{3,})$", re.UNICODE)
@@ -95,71 +95,8 @@ def build_index(database_path: Path, index_dir: Path, limitmb: int = 256) -> int
         library.close()
     count = write_index(documents, aliases, index_dir, limitmb)
     (Path(index_dir) / BEST_BETS_FILE).write_text(json.dumps(best_bets, sort_keys=True), encoding="utf-8")
-    _write_edition(Path(index_dir), content)
+    write_stamp(Path(index_dir), content)
     return count
-
-
-def _edition(content_hash: str) -> dict[str, Any]:
-    from explorer.schema import SCHEMA_VERSION
-
-    return {"schema_version": SCHEMA_VERSION, "index_version": INDEX_VERSION,
-            "content_hash": content_hash}
-
-
-def _index_files(index_dir: Path) -> dict[str, int]:
-    """The index's files and their sizes (the lock file is empty and comes and goes)."""
-    return {p.name: p.stat().st_size for p in sorted(index_dir.iterdir())
-            if p.is_file() and p.name != EDITION_FILE and not p.name.endswith("_WRITELOCK")}
-
-
-def _write_edition(index_dir: Path, content_hash: str) -> None:
-    stamp = {**_edition(content_hash), "files": _index_files(index_dir)}
-    temp = index_dir / f".{EDITION_FILE}.tmp"
-    temp.write_text(json.dumps(stamp, indent=1, sort_keys=True), encoding="utf-8")
-    temp.replace(index_dir / EDITION_FILE)
-
-
-def index_problem(index_dir: Path, content_hash: str, deep: bool = False) -> str | None:
-    """What is wrong with the index in `index_dir` for the library `content_hash`, or None.
-
-    The quick check reads edition.json and compares file sizes (no Whoosh import: it runs before
-    the first paint); `deep` also opens the index and reads every document's stored fields.
-    """
-    index_dir = Path(index_dir)
-    if not index_dir.is_dir():
-        return "the search index is missing"
-    try:
-        stamp = json.loads((index_dir / EDITION_FILE).read_text(encoding="utf-8"))
-        files = dict(stamp["files"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return "the search index is incomplete or damaged (its edition.json is missing or unreadable)"
-    expected = _edition(content_hash)
-    for key in ("schema_version", "index_version"):
-        if stamp.get(key) != expected[key]:
-            return (f"the search index was made by another version of the app ({key.replace('_', ' ')} "
-                    f"{stamp.get(key)}, this app needs {expected[key]})")
-    if stamp.get("content_hash") != content_hash:
-        return "the search index belongs to another edition of the report"
-    found = _index_files(index_dir)
-    for name, size in files.items():
-        if name not in found:
-            return f"the search index is damaged ({name} is missing)"
-        if found[name] != size:
-            return f"the search index is damaged ({name} has changed size)"
-    if deep:
-        from whoosh import index
-
-        try:
-            ix = index.open_dir(str(index_dir))
-            try:
-                with ix.searcher() as searcher:
-                    for _ in searcher.all_stored_fields():
-                        pass
-            finally:
-                ix.close()
-        except Exception as exc:  # whoosh raises many kinds for a damaged index
-            return f"the search index is damaged ({type(exc).__name__}: {exc})"
-    return None
 
 
 def write_index(documents: list[dict[str, Any]], aliases: dict[str, str], index_dir: Path,

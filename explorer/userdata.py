@@ -7,12 +7,11 @@ that was saved; a rolling backup of the file is taken at start (the last BACKUPS
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from explorer import paths
 from explorer.errors import ExplorerError
@@ -48,8 +47,7 @@ MIGRATIONS: tuple[str, ...] = (
 USER_SCHEMA_VERSION = len(MIGRATIONS)
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(NamedTuple):
     """A bookmark or a note, anchored to a paragraph id."""
 
     id: int
@@ -219,6 +217,8 @@ class UserData:
         paragraph of its section and is flagged 'changed'; with no similar paragraph left it is
         flagged 'vanished' (and kept). Returns counts by status.
         """
+        from difflib import SequenceMatcher  # only needed after a new edition
+
         counts = {"ok": 0, "changed": 0, "vanished": 0}
         for note in self.annotations():
             if library.paragraph(note.paragraph_id) is not None:  # type: ignore[attr-defined]
@@ -227,7 +227,7 @@ class UserData:
             candidates = library.paragraphs(note.section_id)  # type: ignore[attr-defined]
             best, score = None, 0.0
             for paragraph in candidates:
-                ratio = difflib.SequenceMatcher(None, note.quote, paragraph.text).ratio()
+                ratio = SequenceMatcher(None, note.quote, paragraph.text).ratio()
                 if ratio > score:
                     best, score = paragraph, ratio
             if best is not None and score >= 0.6:

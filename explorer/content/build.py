@@ -58,7 +58,7 @@ def is_stale(content_dir: Path, library_dir: Path) -> bool:
     if (meta.get("schema_version") != str(schema.SCHEMA_VERSION)
             or meta.get("content_hash") != content_hash(content_dir)):
         return True
-    from explorer.search import index_problem
+    from explorer.index_stamp import index_problem
 
     return index_problem(folder / schema.INDEX_FOLDER, meta["content_hash"]) is not None
 

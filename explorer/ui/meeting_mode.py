@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 MEETING_ZOOM_STEPS = 4
 
 
-@dataclass
-class _Saved:
+class _Saved(NamedTuple):
     sidebar: bool
     toc: bool
     numbers: bool
