@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,6 +122,9 @@ def _no_full_collections() -> Iterator[None]:
 
 def _build_and_swap(build: Callable[[Path], object], target: Path) -> None:
     """Run `build(folder)` on a fresh folder next to `target`, then swap it in for `target`."""
+    import shutil  # here and below: only a rebuild needs them, and start-up imports this module
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
@@ -143,6 +144,8 @@ def _build_and_swap(build: Callable[[Path], object], target: Path) -> None:
 
 def _remove_leftovers(target: Path) -> None:
     """Delete what an interrupted rebuild of `target` left next to it (best effort)."""
+    import shutil
+
     if not target.parent.is_dir():
         return
     for child in target.parent.glob(f".{target.name}.*-*"):

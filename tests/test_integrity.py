@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer import integrity, paths, schema
+from explorer import paths, schema
 from explorer.content.build import build_library, is_stale
 from explorer.errors import LibraryError
 from explorer.integrity import cached_index_dir, rebuild_index, verify
@@ -149,7 +149,7 @@ def test_read_only_build_folder_falls_back_to_the_cache(library_dir: Path,
             raise PermissionError(13, "Permission denied", str(dir))
         return real_mkdtemp(prefix=prefix, dir=dir)
 
-    monkeypatch.setattr(integrity.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
     shutil.rmtree(index_dir(library_dir))
     library = Library(library_dir)
     assert rebuild_index(library).parent == paths.cache_dir()
@@ -160,7 +160,7 @@ def test_nowhere_to_write_is_a_library_error(library_dir: Path, monkeypatch: pyt
     def refuse(prefix: str, dir: Path) -> str:  # noqa: A002
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(integrity.tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
     library = Library(library_dir)
     with pytest.raises(LibraryError, match="cannot write the search index"):
         rebuild_index(library)

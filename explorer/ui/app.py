@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,8 @@ def display_available() -> bool:
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb) -> None:  # type: ignore[no-untyped-def]
     """Bugs go to one dialog (and stderr), never a silent crash."""
+    import traceback
+
     text = "".join(traceback.format_exception(kind, value, tb))
     print(text, file=sys.stderr)
     try:
@@ -90,7 +91,6 @@ def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-
     """Open the library; if it is missing or damaged and the content is here, offer to rebuild it.
     A library that opens but whose search index does not is repaired by `repair_index`."""
     from explorer.library import Library
-    from explorer.ui.messages import Messages
 
     try:
         library = Library(library_dir)
@@ -99,6 +99,8 @@ def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-
     else:
         repair_index(library, parent)
         return library
+    from explorer.ui.messages import Messages
+
     content = paths.content_dir()
     if paths.is_frozen() or not (content / "pack.toml").is_file():
         Messages.error(parent, "The library cannot be opened",
@@ -128,12 +130,12 @@ def repair_index(library: Library, parent=None) -> bool:  # type: ignore[no-unty
     """If the search index is missing, damaged, or of another edition, say so and rebuild it from
     the library's SQLite on a worker thread (into the user cache when the build folder is
     read-only). Returns whether search is usable; reading works either way."""
-    from explorer.integrity import rebuild_index
-    from explorer.ui.messages import Messages
-
     problem = library.check_index()
     if problem is None:
         return True
+    from explorer.integrity import rebuild_index
+    from explorer.ui.messages import Messages
+
     text = (f"{problem[0].upper()}{problem[1:]}.\n"
             "Rebuilding it from the report's library; this takes a few seconds…")
     _, error = run_with_progress(text, lambda: rebuild_index(library), parent)

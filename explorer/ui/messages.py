@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class Messages:
-    """Dialogs behind classmethods, so tests can patch them and assert what the user was told."""
+    """Dialogs behind classmethods, so tests can patch them and assert what the user was told.
+
+    QMessageBox is imported when a message is shown: most runs show none before the window
+    paints, and its first import builds its enums.
+    """
 
     @classmethod
     def error(cls, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           parent)
         if detail:
@@ -18,10 +27,14 @@ class Messages:
 
     @classmethod
     def info(cls, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, text: str, yes: str = "OK") -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                           parent)
         accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
