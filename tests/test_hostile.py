@@ -7,6 +7,7 @@ images are refused at load: tests/test_validation.py (the `unsafe-links` case).
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import time
@@ -14,15 +15,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown.inlinepatterns import LinkInlineProcessor
 
 from explorer.cli import main
+from explorer.content.brackets import bracket_problems
 from explorer.content.build import build_library
 from explorer.content.load import load_content
+from explorer.content.markup import Renderer
 from explorer.errors import ContentErrors
 from explorer.exports import export_stakeholders
 from explorer.library import Library
 from explorer.search import Search
-from tests.conftest import make_pack
+from tests.conftest import GOOD_PACK, make_pack
 
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "style", "link", "meta", "form", "svg",
                   "base", "frame", "frameset", "applet"}
@@ -191,3 +197,83 @@ def test_ten_thousand_citations_in_one_paragraph(tmp_path: Path, citation: str) 
     assert rows.fetchone()[0] == 10_000 * cites
     assert [p.number for p in library.paragraphs("report/hostile")] == [1]
     assert_library_safe(library)
+
+
+# Python-Markdown reads from every `[` to its `]` or the paragraph's end: without the content rule
+# (explorer/content/brackets.py) each of these takes about a minute to build.
+@pytest.mark.parametrize(("line", "message"), [
+    ("[" * 20_000, "20000 unmatched '[' in this paragraph"),
+    ("[" * 20_000 + "]" * 20_000, "'[' nested 20000 deep in this paragraph"),
+], ids=["unmatched", "nested"])
+def test_twenty_thousand_open_brackets_are_a_file_line_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:
+    out = tmp_path / "lib"
+    build_library(make_pack(tmp_path / "good"), out)
+    before = (out / "CURRENT").read_text()
+    pack = make_pack(tmp_path)
+    _write_chapter(pack, "Fine [@chetty-2014].\n\nPasted " + line + " here.\n")
+    expected = (f"report/03-hostile.md:6: {message} (the limit is 20); "
+                "close them or escape them as \\[\n")
+    assert main(["check", "--content", str(pack)]) == 1
+    assert capsys.readouterr().err == expected + "1 error(s); nothing was written\n"
+    assert main(["build", "--content", str(pack), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == expected + "1 error(s); nothing was written\n"
+    assert (out / "CURRENT").read_text() == before
+
+
+OPEN = "[" * 25
+CLOSE = "]" * 25
+
+
+@pytest.mark.parametrize("body", [
+    "- a " + OPEN + "\n  [x]: https://e.org/" + CLOSE + "\n  b",  # a definition Markdown removes
+    "```\n# heading\n" + OPEN + "\n```",                          # a fence a heading splits
+    OPEN + "`" + CLOSE + "`\n--|--",                              # code that may be a table
+    "- item\n\n    " + OPEN,                                      # indented, but in the list
+    "`` " + OPEN + " ```",                                        # backticks that do not pair
+    "\\\\" + OPEN,                                                # an escaped backslash
+    "\\`" + OPEN + "`",                                           # an escaped backtick
+], ids=["definition", "fence-split", "table", "list-indent", "unpaired-ticks", "escaped-backslash",
+        "escaped-tick"])
+def test_brackets_markdown_may_read_are_counted(body: str) -> None:
+    assert [message.split(" (")[0] for _, message in bracket_problems(body.splitlines(), 0)] == [
+        "25 unmatched '[' in this paragraph"]
+
+
+PREFIXES = ["", "", "", "- ", "  ", "    ", "> ", "> - ", "1. ", "# ", "#### ", "[x]: ", "[^1]: ",
+            "  [y]: ", "* ", "\t", "---", "===", "--|--", "```", '"t"', "[[figure:test-bars]]"]
+PIECES = ["[", "[", "[", "]", "]", "]", "`", "``", "```", "\\", "a", " ", "(u)", "[[a]]", "[@k]",
+          "[^1]", "|", "!", '"', "(", ")", "[x]", "*"]
+MARKDOWN_LINES = st.lists(st.tuples(st.sampled_from(PREFIXES), st.lists(st.sampled_from(PIECES), max_size=12))
+                          .map(lambda line: line[0] + "".join(line[1])), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=MARKDOWN_LINES, limit=st.integers(1, 5))
+def test_markdown_never_has_more_brackets_open_than_the_rule_allows(lines: list[str], limit: int) -> None:
+    """What the rule counts bounds what Python-Markdown's link scanner reads: wherever a text
+    passes with `limit`, no character is inside more than `limit` of the scanner's reads."""
+    if list(bracket_problems(lines, 0, limit)):
+        return
+    reads: dict[str, list[tuple[int, int]]] = {}
+    get_text = LinkInlineProcessor.getText
+
+    def recording(self: LinkInlineProcessor, data: str, index: int) -> tuple[str, int, bool]:
+        text, end, handled = get_text(self, data, index)
+        if type(self) is LinkInlineProcessor:
+            reads.setdefault(data, []).append((index, end if handled else len(data)))
+        return text, end, handled
+
+    LinkInlineProcessor.getText = recording  # type: ignore[method-assign]
+    try:
+        _renderer().render("\n".join(lines))
+    finally:
+        LinkInlineProcessor.getText = get_text  # type: ignore[method-assign]
+    for spans in map(set, reads.values()):
+        for start, _ in spans:       # the most reads a character is inside, where one begins
+            assert sum(1 for other, end in spans if other <= start < end) <= limit, (lines, limit)
+
+
+@functools.cache
+def _renderer() -> Renderer:
+    return Renderer({}, {}, {}, {f.key: f for f in load_content(GOOD_PACK).figures}, [])

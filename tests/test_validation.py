@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from explorer.cli import main
+from explorer.content.build import build_library
 from explorer.content.load import load_content
 from explorer.errors import ContentErrors
+from explorer.library import Library
 from tests.conftest import GOOD_PACK, make_pack
 
 CASES = [
@@ -33,6 +35,11 @@ CASES = [
                       "report/02-second.md:6: images are not allowed"]),
     ("unknown-vocabulary", ["stakeholders.csv:3: unknown sector 'think-tank'",
                             "stakeholders.csv:4: unknown phase 'nursery'"]),
+    ("unbalanced-brackets", [
+        "report/02-second.md:6: 25 unmatched '[' in this paragraph (the limit is 20); "
+        "close them or escape them as \\[",
+        "report/02-second.md:10: '[' nested 21 deep in this paragraph (the limit is 20); "
+        "close them or escape them as \\["]),
 ]
 
 
@@ -74,3 +81,24 @@ def test_check_command_prints_errors_and_exits_1(tmp_path: Path,
 def test_check_command_passes_good_pack(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--content", str(GOOD_PACK)]) == 0
     assert "content OK" in capsys.readouterr().out
+
+
+MANY = "[" * 100
+TEXT_AND_CODE = (
+    "---\ntitle: Brackets\n---\n"
+    "Escaped, they are text: " + "\\[" * 100 + ". Matched, they close: "
+    + "[a link](https://example.org) " * 30 + "[[EEF]] [@chetty-2014] " * 30
+    + "with a note[^1] and a `" + MANY + "` code span.\n\n"
+    "```\n" + MANY + "\n```\n\n"          # a fence: the renderer reads it as one code span
+    "    " + MANY + "\n\n"                   # an indented code block
+    "[^1]: A footnote [that closes](https://example.org).\n"
+)
+
+
+def test_escaped_brackets_and_brackets_in_code_are_accepted(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path)
+    (pack / "report" / "03-brackets.md").write_text(TEXT_AND_CODE, encoding="utf-8")
+    load_content(pack)
+    page = Library(build_library(pack, tmp_path / "lib").path).section("report/brackets").html
+    assert "[" * 100 + "." in page                          # the escaped ones, shown as text
+    assert page.count(f"<code>{MANY}") == 3 and f"<pre><code>{MANY}" in page   # span, fence, block

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.content.brackets import bracket_problems
 from explorer.content.model import Chapter, Section
 from explorer.content.readers import Problems, read_text
 
@@ -92,6 +93,8 @@ def load_chapter(
     rel = problems.rel(path)
     lines = text.splitlines()
     meta, body_start = _front_matter(lines, path, problems)
+    for lineno, message in bracket_problems(lines, body_start):   # before Markdown ever reads them
+        problems.add(path, lineno, message)
     title = meta.get("title", "")
     if not title:
         problems.add(path, 1, "front matter needs 'title: ...'")
