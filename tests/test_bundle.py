@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -136,8 +137,26 @@ def test_damaged_install_is_named(unpacked: Path, tmp_path: Path, damage: str) -
     assert last.startswith("self-test failed: ")
 
 
+def test_damaged_index_is_rebuilt_into_the_user_cache(unpacked: Path, tmp_path: Path) -> None:
+    """The frozen app can still write a search index (Whoosh's writer is bundled, nothing it
+    needs was trimmed), into the user's cache since the install is read-only."""
+    copy = tmp_path / "copy"
+    shutil.copytree(unpacked, copy, symlinks=True)
+    index = next((copy / "_internal" / "library").glob("build-*/index"))
+    for segment in index.glob("*.seg"):
+        segment.unlink()
+    env = headless_env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    result = sandboxed([str(copy / NAME), "open", "--quit-after-paint"], copy, env, tmp_path / "cwd")
+    assert result.returncode == 0 and "first-paint" in result.stdout, result.stdout + result.stderr
+    [stamp] = (tmp_path / "home").glob(".cache/*/index-*/edition.json")
+    assert '"content_hash"' in stamp.read_text(encoding="utf-8")
+    again = subprocess.run([str(copy / NAME), "search", "tutoring", "--json"], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["total"] > 0     # searched through the rebuilt index
+
+
 def test_version_names_the_stamped_edition(unpacked: Path, tmp_path: Path) -> None:
-    import json
 
     stamp = json.loads((unpacked / "_internal" / "edition.json").read_text(encoding="utf-8"))
     result = subprocess.run([str(unpacked / NAME), "--version"], env=headless_env(tmp_path),
