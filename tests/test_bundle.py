@@ -157,7 +157,6 @@ def test_damaged_index_is_rebuilt_into_the_user_cache(unpacked: Path, tmp_path: 
 
 
 def test_version_names_the_stamped_edition(unpacked: Path, tmp_path: Path) -> None:
-
     stamp = json.loads((unpacked / "_internal" / "edition.json").read_text(encoding="utf-8"))
     result = subprocess.run([str(unpacked / NAME), "--version"], env=headless_env(tmp_path),
                             capture_output=True, text=True, timeout=60)
