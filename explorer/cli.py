@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                         help="file to write (default: standard output)")
 
+    repair = add("repair", "Rebuild the search index from the library's SQLite file (into the user cache "
+                           "when the library's folder cannot be written).",
+                 "python -m explorer --library /tmp/library repair")
+    repair.add_argument("--cache-only", action="store_true",
+                        help="write the index to the user cache only (what an installed app does)")
+
     stats = add("stats", "Show the edition and its counts.", "python -m explorer stats --json")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -200,8 +206,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_repair(args: argparse.Namespace) -> int:
+    from explorer.integrity import rebuild_index
+
+    library = _open_library(args)
+    try:
+        started = time.perf_counter()
+        target = rebuild_index(library, cache_only=args.cache_only or None)
+        print(f"search index rebuilt in {time.perf_counter() - started:.1f} s: {target}")
+    finally:
+        library.close()
+    return 0
+
+
 COMMANDS: dict[str, Any] = {"build": cmd_build, "check": cmd_check, "search": cmd_search,
-                            "export": cmd_export, "stats": cmd_stats, "open": cmd_open, "diff": cmd_diff}
+                            "export": cmd_export, "stats": cmd_stats, "open": cmd_open, "diff": cmd_diff,
+                            "repair": cmd_repair}
 
 
 def version_text(library_dir: Path) -> str:

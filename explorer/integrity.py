@@ -71,13 +71,17 @@ def verify(library_dir: Path | str, deep: bool = True) -> list[str]:
     return problems
 
 
-def rebuild_index(library: Library) -> Path:
+def rebuild_index(library: Library, cache_only: bool | None = None) -> Path:
     """Rebuild the library's search index from its SQLite file and point `library` at it.
 
     The index is written into a fresh folder and swapped in whole, so a crash leaves either the
     old index or the new one. It goes into the build folder, or, when that cannot be written
     (always when frozen: the installation folder is not ours to change), into the user cache.
-    Safe to run on a worker thread: it opens its own connection to the database.
+    Safe to run on a worker thread: it opens its own connection to the database. The app runs it
+    in a child process instead (`rebuild_index_apart`).
+
+    Args:
+        cache_only: write only to the user cache (default: when frozen).
 
     Returns:
         The folder of the new index (now `library.index_path`).
@@ -88,7 +92,8 @@ def rebuild_index(library: Library) -> Path:
     from explorer.search import build_index
 
     content_hash = library.meta["content_hash"]
-    targets = [] if paths.is_frozen() else [library.folder / schema.INDEX_FOLDER]
+    cache_only = paths.is_frozen() if cache_only is None else cache_only
+    targets = [] if cache_only else [library.folder / schema.INDEX_FOLDER]
     targets.append(cached_index_dir(content_hash))
     failure: OSError | None = None
     with _no_full_collections():
@@ -102,6 +107,34 @@ def rebuild_index(library: Library) -> Path:
             library.index_path = target
             return target
     raise LibraryError(targets[-1], f"cannot write the search index ({failure})")
+
+
+def rebuild_index_apart(library: Library) -> Path:
+    """`rebuild_index` in a child process (`explorer repair`), pointing `library` at the result.
+
+    The app's way: the window's thread then shares no interpreter lock with the indexing, so the
+    event loop keeps running however long the rebuild takes (a worker thread waits for the
+    child). The child decides nothing by itself: the cache-only choice is this process's.
+
+    Raises:
+        LibraryError: the child failed; its own error message is kept.
+    """
+    import subprocess
+    import sys
+
+    command = [*paths.self_command(), "--library", str(library.folder), "repair"]
+    if paths.is_frozen():
+        command.append("--cache-only")
+    hidden = {"creationflags": subprocess.CREATE_NO_WINDOW} if sys.platform == "win32" else {}
+    result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace", **hidden)  # type: ignore[call-overload]
+    if result.returncode != 0:
+        said = [line.removeprefix("error: ") for line in (result.stderr or "").splitlines()
+                if line.startswith("error: ")]
+        raise LibraryError(library.folder, said[0] if said else
+                           f"the index rebuild stopped (exit code {result.returncode})")
+    library.index_path = choose_index(library.folder, library.meta["content_hash"])
+    return library.index_path
 
 
 @contextlib.contextmanager

@@ -18,6 +18,14 @@ def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
+def self_command() -> list[str]:
+    """How to run this app's command line in a child process (frozen or from source)."""
+    if not is_frozen():
+        return [sys.executable, "-m", "explorer"]
+    console_twin = Path(sys.executable).with_name(f"{APP_NAME}-cli.exe")   # Windows: the GUI exe has no stdio
+    return [str(console_twin if console_twin.is_file() else sys.executable)]
+
+
 def bundle_root() -> Path:
     """The folder holding the app's own read-only files."""
     if is_frozen():

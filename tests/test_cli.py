@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from explorer.cli import main
 from tests.conftest import ROOT, make_pack
 
-COMMANDS = ["build", "check", "search", "export", "stats", "open", "diff"]
+COMMANDS = ["build", "check", "search", "export", "stats", "open", "diff", "repair"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -116,3 +117,23 @@ def test_diff_command(fixture_library_dir: Path, tmp_path: Path, capsys: pytest.
     assert data["sections"]["added"] == [{"id": "report/second#added-later", "title": "Added later"}]
     assert main(["diff", str(fixture_library_dir), str(fixture_library_dir)]) == 0
     assert capsys.readouterr().out.strip().endswith("no changes")
+
+
+@pytest.mark.parametrize("cache_only", [False, True], ids=["in-place", "cache-only"])
+def test_repair_rebuilds_a_missing_index(fixture_library_dir: Path, tmp_path: Path, cache_only: bool,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from explorer import paths
+    from explorer.library import Library
+
+    library_dir = Path(shutil.copytree(fixture_library_dir, tmp_path / "library"))
+    library = Library(library_dir)
+    shutil.rmtree(library.index_path)
+    assert library.check_index() == "the search index is missing"
+    assert main(["--library", str(library_dir), "repair", *(["--cache-only"] if cache_only else [])]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("search index rebuilt in ")
+    where = paths.cache_dir() if cache_only else library.folder
+    assert f": {where}" in said
+    assert Library(library_dir).check_index() is None
+    assert main(["--library", str(library_dir), "search", "tutoring", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] > 0

@@ -128,17 +128,18 @@ def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-
 
 def repair_index(library: Library, parent=None) -> bool:  # type: ignore[no-untyped-def]
     """If the search index is missing, damaged, or of another edition, say so and rebuild it from
-    the library's SQLite on a worker thread (into the user cache when the build folder is
-    read-only). Returns whether search is usable; reading works either way."""
+    the library's SQLite (into the user cache when the build folder is read-only): in a child
+    process that a worker thread waits for, so the window keeps responding. Returns whether
+    search is usable; reading works either way."""
     problem = library.check_index()
     if problem is None:
         return True
-    from explorer.integrity import rebuild_index
+    from explorer.integrity import rebuild_index_apart
     from explorer.ui.messages import Messages
 
     text = (f"{problem[0].upper()}{problem[1:]}.\n"
             "Rebuilding it from the report's library; this takes a few seconds…")
-    _, error = run_with_progress(text, lambda: rebuild_index(library), parent)
+    _, error = run_with_progress(text, lambda: rebuild_index_apart(library), parent)
     if error is not None:
         Messages.error(parent, "Search is unavailable",
                        "The search index could not be rebuilt, so searching will not work. "

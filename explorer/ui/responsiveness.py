@@ -20,8 +20,9 @@ TICK_MS = 5
 
 
 def index_rebuild_gap(library_dir: Path, tick_ms: int = TICK_MS) -> dict[str, Any]:
-    """Rebuild the library's index the way the app repairs a damaged one (worker thread, modal
-    progress dialog) while a timer on the main thread records the longest gap between its ticks.
+    """Rebuild the library's index the way the app repairs a damaged one (a child process that a
+    worker thread waits for, behind a modal progress dialog) while a timer on the main thread
+    records the longest gap between its ticks.
 
     The library's index is replaced by a freshly built, identical one.
 
@@ -32,7 +33,7 @@ def index_rebuild_gap(library_dir: Path, tick_ms: int = TICK_MS) -> dict[str, An
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from explorer.integrity import rebuild_index
+    from explorer.integrity import rebuild_index_apart
     from explorer.library import Library
     from explorer.ui.app import run_with_progress
 
@@ -49,7 +50,7 @@ def index_rebuild_gap(library_dir: Path, tick_ms: int = TICK_MS) -> dict[str, An
         timer.start()
         started = time.perf_counter()
         stamps.append(started)
-        _, error = run_with_progress("Rebuilding the search index…", lambda: rebuild_index(library))
+        _, error = run_with_progress("Rebuilding the search index…", lambda: rebuild_index_apart(library))
         finished = time.perf_counter()
         timer.stop()
         if error is not None:
