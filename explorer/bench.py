@@ -681,7 +681,7 @@ def _log(message: str, quiet: bool) -> None:
 
 
 def run(content_dir: Path = ROOT / "content", *, factors: dict[str, int] | None = None, rounds: int = 5,
-        big_rounds: int = 1, startup_runs: int = 5, startup: bool = True, dist: Path = ROOT / "dist",
+        big_rounds: int = 1, startup_runs: int = 11, startup: bool = True, dist: Path = ROOT / "dist",
         work: Path | None = None, quiet: bool = False, query_count: int | None = None) -> dict[str, Any]:
     """Measure everything; returns the figures (the keys of bench-results.json).
 

@@ -69,6 +69,13 @@ def cache_dir() -> Path:
     return _user_dir("cache")
 
 
+def settings_file() -> Path | None:
+    """Where the layout and theme settings go when REPORT_EXPLORER_HOME is set (an INI file
+    beside the user data), or None: the system's own place (registry, plist, ~/.config)."""
+    override = os.environ.get(_OVERRIDE_ENV)
+    return Path(override) / "config" / "settings.ini" if override else None
+
+
 def default_library_dir() -> Path:
     """The library the app opens: bundled when frozen, else built into the user cache."""
     if is_frozen():

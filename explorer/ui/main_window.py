@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 # Qt (the namespace) is imported where it is used: its first import builds about a hundred
 # Python enums, 15-20 ms that the window's first paint need not wait for.
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -73,9 +73,6 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle(f"{library.pack.get('title', 'Report')} · Report Explorer")
         self.setObjectName("mainWindow")
-        icon = paths.resources_dir() / "icons" / "app.svg"
-        if icon.is_file():
-            self.setWindowIcon(QIcon(str(icon)))
         self._changes: EditionDiff | None = None
         self._edition_noted = False
         self._notes_panel: NotesPanel | None = None
@@ -211,7 +208,12 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """Work that can wait until the window is on screen, one piece per turn of the event loop
-        so the window stays responsive: compare editions, then build the hidden views."""
+        so the window stays responsive: the window icon (an SVG: Qt loads its SVG plugin for it;
+        installed apps also carry the icon in their executable or bundle), the edition comparison,
+        then the hidden views."""
+        icon = paths.resources_dir() / "icons" / "app.svg"
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
         self._note_edition()
         for delay, key in enumerate(PREPARED_AFTER_PAINT, 1):
             QTimer.singleShot(delay * 10, self, lambda k=key: self._prepare(k))
@@ -288,6 +290,8 @@ class MainWindow(QMainWindow):
             if Messages.ask(self, "Open in your browser?",
                             f"This opens a page outside the app, in your web browser:<br><br>"
                             f"<b>{html.escape(location)}</b>", "Open in browser"):
+                from PySide6.QtGui import QDesktopServices
+
                 QDesktopServices.openUrl(QUrl(location))
             return None
         if location.startswith("view:"):

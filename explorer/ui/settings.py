@@ -26,7 +26,13 @@ class Settings:
     """Typed access to QSettings for the declared settings only."""
 
     def __init__(self, store: QSettings | None = None) -> None:
-        self.store = store or QSettings("ReportExplorer", "Report Explorer")
+        if store is None:
+            from explorer import paths
+
+            moved = paths.settings_file()
+            store = (QSettings(str(moved), QSettings.Format.IniFormat) if moved is not None
+                     else QSettings("ReportExplorer", "Report Explorer"))
+        self.store = store
 
     def get(self, name: str) -> Any:
         setting = _BY_NAME[name]

@@ -154,7 +154,7 @@ def test_toc_follows_the_scroll_position(qtbot, window: MainWindow) -> None:  # 
 
 def test_remote_link_asks_first(window: MainWindow, told: Told, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[QUrl] = []
-    monkeypatch.setattr("explorer.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url))
     window.navigate("https://example.org/report")
     assert told.questions and "https://example.org/report" in told.questions[0][1]
     assert opened == []
@@ -327,3 +327,17 @@ def test_about_lists_what_changed(qtbot, library: Library, tmp_path: Path, told:
     assert [c.id for c in second.changes.sections_added] == ["report/opening#places"]
     text = about_html(library, second.changes)
     assert "Since edition 0.8.0" in text and "Sections added (1)" in text
+
+
+def test_settings_follow_report_explorer_home() -> None:
+    """With REPORT_EXPLORER_HOME set (as every test has it), layout and theme go beside the user
+    data, not to the system's settings store."""
+    import os
+
+    from explorer import paths
+
+    Settings().set("zoom", 3)
+    where = Path(os.environ["REPORT_EXPLORER_HOME"]) / "config" / "settings.ini"
+    assert paths.settings_file() == where
+    assert "zoom=3" in where.read_text(encoding="utf-8")
+    assert Settings().get("zoom") == 3
