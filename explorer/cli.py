@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,10 +24,31 @@ EPILOG = """examples:
 """
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, sized the way it sizes itself but without `shutil`: argparse makes
+    a formatter for every argument it adds, and shutil's import pulls in bz2 and lzma (two
+    native libraries) at every start of the app."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)
+
+
+def _terminal_columns() -> int:
+    """What shutil.get_terminal_size() would answer: $COLUMNS, the terminal's width, or 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="report-explorer", description="Read, search and cross-reference the report offline.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG, formatter_class=_Formatter)
     parser.add_argument("--library", type=Path, default=None, metavar="DIR",
                         help="library folder (default: built from content/ in the user cache; "
                              "the bundled one when installed)")
@@ -40,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help_text, description=help_text,
                                    epilog=f"example:\n  {example}",
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   formatter_class=_Formatter)
 
     open_app = add("open", "Open the app (the default command).", "python -m explorer open")
     open_app.add_argument("--quit-after-paint", action="store_true",
