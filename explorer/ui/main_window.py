@@ -242,8 +242,8 @@ class MainWindow(QMainWindow):
 
             dock = QDockWidget("Bookmarks and notes", self)
             dock.setObjectName("notesDock")
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            if not self.restoreDockWidget(dock):
+            if not self.restoreDockWidget(dock):     # places it as last saved, shown or not
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
                 dock.hide()
             self._notes_dock = dock
             dock.visibilityChanged.connect(lambda visible: visible and self.notes_panel)
@@ -255,12 +255,15 @@ class MainWindow(QMainWindow):
     def notes_panel(self) -> NotesPanel | None:
         """The bookmarks and notes list (None without user data), built when first needed."""
         if self._notes_panel is None and self.userdata is not None:
-            from explorer.ui.notes_panel import NotesPanel
+            dock = self.notes_dock           # building a dock restored open builds the panel too
+            if self._notes_panel is None:
+                from explorer.ui.notes_panel import NotesPanel
 
-            self._notes_panel = NotesPanel(self.library, self.userdata, self.notes_dock)
-            self._notes_panel.open_paragraph.connect(self.go_to_paragraph_id)
-            self._notes_panel.changed.connect(self.refresh_marks)
-            self.notes_dock.setWidget(self._notes_panel)
+                panel = NotesPanel(self.library, self.userdata, dock)
+                panel.open_paragraph.connect(self.go_to_paragraph_id)
+                panel.changed.connect(self.refresh_marks)
+                dock.setWidget(panel)
+                self._notes_panel = panel
         return self._notes_panel
 
     @property

@@ -341,3 +341,20 @@ def test_settings_follow_report_explorer_home() -> None:
     assert paths.settings_file() == where
     assert "zoom=3" in where.read_text(encoding="utf-8")
     assert Settings().get("zoom") == 3
+
+
+def test_notes_dock_comes_back_open_with_one_panel(qtbot, library: Library, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   told: Told) -> None:
+    """The dock is built after the first paint; an open one is restored open, holding one panel,
+    however the panel is first asked for."""
+    from explorer.ui.notes_panel import NotesPanel
+
+    first = make_window(qtbot, library, tmp_path)
+    first.toggle_notes_panel()
+    assert first.notes_dock.isVisible()
+    first.close()
+    second = make_window(qtbot, library, tmp_path)
+    panel = second.notes_panel            # asked for before the after-paint work builds it
+    qtbot.waitUntil(lambda: second.notes_dock.isVisible())
+    assert second.notes_dock.widget() is panel is second.notes_panel
+    assert len(second.notes_dock.findChildren(NotesPanel)) == 1
