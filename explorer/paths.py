@@ -72,8 +72,7 @@ def cache_dir() -> Path:
 def settings_file() -> Path | None:
     """Where the layout and theme settings go when REPORT_EXPLORER_HOME is set (an INI file
     beside the user data), or None: the system's own place (registry, plist, ~/.config)."""
-    override = os.environ.get(_OVERRIDE_ENV)
-    return Path(override) / "config" / "settings.ini" if override else None
+    return _user_dir("config") / "settings.ini" if os.environ.get(_OVERRIDE_ENV) else None
 
 
 def default_library_dir() -> Path:

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
             reader.zoom(self.zoom_steps)
             reader.position_changed.connect(self.on_reader_position_changed)
             self.pages["summary"] = self.pages["report"] = reader
+            self.refresh_marks()
             widget: QWidget = reader
         elif key == "search":
             from explorer.ui.search_view import SearchView
@@ -202,8 +203,6 @@ class MainWindow(QMainWindow):
         self.pages[key] = widget
         self.stack.addWidget(widget)
         widget.open_location.connect(self.navigate)  # type: ignore[attr-defined]
-        if key in ("summary", "report"):
-            self.refresh_marks()
         return widget
 
     def _after_first_paint(self) -> None:
