@@ -233,8 +233,7 @@ def render_pages(library: Any) -> str:
     Raises:
         CheckFailed: no fonts, a blank page, or a page without its title.
     """
-    import importlib
-
+    from PySide6 import QtPrintSupport  # noqa: F401 (printing and PDF export need it)
     from PySide6.QtCore import QByteArray, Qt
     from PySide6.QtGui import QFontInfo, QGuiApplication
     from PySide6.QtSvg import QSvgRenderer
@@ -244,7 +243,6 @@ def render_pages(library: Any) -> str:
     if not QFontInfo(app.font()).family():   # fontconfig lists its aliases even with no font at all
         raise CheckFailed("no fonts found, so text would draw as empty boxes: install fontconfig "
                           "and a font (Debian: fonts-dejavu-core)")
-    importlib.import_module("PySide6.QtPrintSupport")     # printing and PDF export need it
     from explorer.ui.home_view import HomeView
     from explorer.ui.reader_view import ReaderView
 

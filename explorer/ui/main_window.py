@@ -45,11 +45,10 @@ PAGES = (("home", "Home"), ("summary", "Summary"), ("report", "Full report"), ("
          ("sources", "Sources"), ("stakeholders", "Organisations"), ("side", "Side by side"))
 SEARCH_DELAY_MS = 120
 # Views other than the home page are built the first time they are needed: the window paints
-# sooner without them. The reader and search views (and the notes panel) are then built in the
-# idle moments just after the first paint, so they are ready before anyone asks for them.
-LAZY_PAGES = {"sources": ("explorer.ui.sources_view", "SourcesView"),
-              "stakeholders": ("explorer.ui.stakeholders_view", "StakeholdersView"),
-              "side": ("explorer.ui.side_by_side", "SideBySideView")}
+# sooner without them. Their modules are imported by plain `from ... import` statements inside
+# `_make_page`, never by name, so PyInstaller sees every one. The reader and search views (and
+# the notes panel) are then built in the idle moments just after the first paint, so they are
+# ready before anyone asks for them.
 PREPARED_AFTER_PAINT = ("search", "report", "notes")
 
 
@@ -192,14 +191,23 @@ class MainWindow(QMainWindow):
             view.filters_changed.connect(self.run_search)
             view.suggestion_chosen.connect(self.on_suggestion_chosen)
             widget = view
-        else:
-            import importlib
+        elif key == "sources":
+            from explorer.ui.sources_view import SourcesView
 
-            module, name = LAZY_PAGES[key]
-            widget = getattr(importlib.import_module(module), name)(self.library, self)
-            if key == "side":
-                widget.set_dark(self.dark)  # type: ignore[attr-defined]
-                widget.zoom(self.zoom_steps)  # type: ignore[attr-defined]
+            widget = SourcesView(self.library, self)
+        elif key == "stakeholders":
+            from explorer.ui.stakeholders_view import StakeholdersView
+
+            widget = StakeholdersView(self.library, self)
+        elif key == "side":
+            from explorer.ui.side_by_side import SideBySideView
+
+            side = SideBySideView(self.library, self)
+            side.set_dark(self.dark)
+            side.zoom(self.zoom_steps)
+            widget = side
+        else:
+            raise KeyError(f"no page '{key}'")
         self.pages[key] = widget
         self.stack.addWidget(widget)
         widget.open_location.connect(self.navigate)  # type: ignore[attr-defined]
@@ -313,7 +321,8 @@ class MainWindow(QMainWindow):
         if location.startswith(("report/", "summary/")):
             terms = self._search_terms() if self._showing("search") else []
             self.reader.open(location, terms)
-            self._show_widget(location.split("/", 1)[0])
+            section = self.library.section(location)
+            self._show_widget(location.split("/", 1)[0], section.title)
             self.current_location = location
             return location
         raise LibraryError(self.library.folder, f"unknown kind of link '{location}'")
@@ -360,9 +369,12 @@ class MainWindow(QMainWindow):
     def side(self):  # type: ignore[no-untyped-def]  # explorer.ui.side_by_side.SideBySideView
         return self._page("side")
 
-    def _show_widget(self, key: str) -> None:
+    def _show_widget(self, key: str, place: str = "") -> None:
         self.stack.setCurrentWidget(self._page(key))
         row = [k for k, _ in PAGES].index(key)
+        # The title says where you are: in the taskbar, in window switchers and to screen readers.
+        self.setWindowTitle(f"{place or PAGES[row][1]} · {self.library.pack.get('title', 'Report')} "
+                            "· Report Explorer")
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
