@@ -6,18 +6,23 @@ STAMP := $(VENV)/.installed
 # Debian libraries Qt needs to run offscreen (and a font, or text renders as empty boxes).
 QT_DEBS := libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
 
-# `make dist` also needs binutils (PyInstaller strips with it), the X11 libraries Qt's xcb platform
-# plugin links to (so PyInstaller bundles them), Xvfb (the bundle is tested on a real X display)
-# and strace (the bundle test lists every file the frozen app writes).
-DIST_DEBS := $(QT_DEBS) binutils strace xvfb xauth libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 \
-	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
-	libxcb-randr0 libxcb-sync1 libxcb-xfixes0 libxcb-shm0 libxcb-util1
+# What Qt's xcb platform plugin links to: a real X display (a desktop, or Xvfb) needs these.
+X11_DEBS := libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-sync1 libxcb-xfixes0 libxcb-shm0 \
+	libxcb-util1
+# `make run` opens a window: with a display set, it needs the X11 libraries too.
+RUN_DEBS := $(QT_DEBS) $(if $(DISPLAY)$(WAYLAND_DISPLAY),$(X11_DEBS))
+# `make dist` also needs binutils (PyInstaller strips with it), the X11 libraries (so PyInstaller
+# bundles them), Xvfb (the bundle is tested on a real X display) and strace (the bundle test lists
+# every file the frozen app writes).
+DIST_DEBS := $(QT_DEBS) $(X11_DEBS) binutils strace xvfb xauth
 DIST_STAMP := $(VENV)/.installed-dist
 BUNDLE := dist/report-explorer
 
-.PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps
+.PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps \
+	run-system-deps
 
-run: $(STAMP) system-deps
+run: $(STAMP) run-system-deps
 	$(PY) -m explorer build --if-stale
 	$(PY) -m explorer
 
@@ -51,6 +56,9 @@ dist-floor: $(DIST_STAMP) dist-system-deps
 $(DIST_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,dist]'
 	touch $(DIST_STAMP)
+
+run-system-deps:
+	@$(MAKE) --no-print-directory system-deps QT_DEBS="$(RUN_DEBS)"
 
 dist-system-deps:
 	@$(MAKE) --no-print-directory system-deps QT_DEBS="$(DIST_DEBS)"

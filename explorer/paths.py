@@ -55,7 +55,7 @@ def _user_dir(kind: str) -> Path:
     import platformdirs  # imported late: it is only needed once a per-user path is asked for
 
     finder = {"data": platformdirs.user_data_dir, "cache": platformdirs.user_cache_dir,
-              "config": platformdirs.user_config_dir}[kind]
+              "config": platformdirs.user_config_dir, "log": platformdirs.user_log_dir}[kind]
     return Path(finder(APP_NAME, APP_AUTHOR))
 
 
@@ -67,6 +67,11 @@ def user_data_dir() -> Path:
 def cache_dir() -> Path:
     """Per-user cache: the library built from `content/` when running from source."""
     return _user_dir("cache")
+
+
+def log_dir() -> Path:
+    """Per-user log folder: the app's rotating log file (warnings, errors and crash details)."""
+    return _user_dir("log")
 
 
 def settings_file() -> Path | None:

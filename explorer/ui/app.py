@@ -23,22 +23,6 @@ def display_available() -> bool:
                 or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _excepthook(kind: type[BaseException], value: BaseException, tb) -> None:  # type: ignore[no-untyped-def]
-    """Bugs go to one dialog (and stderr), never a silent crash."""
-    import traceback
-
-    text = "".join(traceback.format_exception(kind, value, tb))
-    print(text, file=sys.stderr)
-    try:
-        from explorer.ui.messages import Messages
-
-        Messages.error(None, "Something went wrong",
-                       "Report Explorer hit an unexpected problem. Your notes are saved; "
-                       "please report this with the details below.", text[-2000:])
-    except Exception:
-        pass
-
-
 def release_clipboard() -> None:
     """Swap rich clipboard data we set for its plain text before Qt shuts down.
 
@@ -148,6 +132,13 @@ def repair_index(library: Library, parent=None) -> bool:  # type: ignore[no-unty
     return True
 
 
+def _start_log(library_dir: Path) -> None:
+    from explorer import log
+
+    log.get("explorer").info("started: library %s, %s", library_dir,
+                             "frozen" if paths.is_frozen() else "from source")
+
+
 def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
     """Open the main window on the library; returns the process exit code."""
     if not display_available():
@@ -157,10 +148,15 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from explorer.ui import crash_handler
+
+    crash_handler.install()
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(crash_handler.qt_message)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Report Explorer")
     app.setOrganizationName("ReportExplorer")
-    sys.excepthook = _excepthook
     library = open_or_rebuild(library_dir)
     if library is None:
         return 1
@@ -182,6 +178,7 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
             QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
+    window.first_painted.connect(lambda: _start_log(library_dir))
     app.aboutToQuit.connect(release_clipboard)
     # Open the search index only once the window is on screen: importing whoosh on the worker
     # thread would otherwise compete with the first paint for the interpreter.

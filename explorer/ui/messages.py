@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from explorer import log
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -19,6 +21,7 @@ class Messages:
     def error(cls, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        log.get("explorer.messages").warning("%s: %s%s", title, text, f" ({detail})" if detail else "")
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           parent)
         if detail:
@@ -29,6 +32,7 @@ class Messages:
     def info(cls, parent: QWidget | None, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        log.get("explorer.messages").info("%s: %s", title, text)
         QMessageBox.information(parent, title, text)
 
     @classmethod

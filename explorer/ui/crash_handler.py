@@ -1,0 +1,64 @@
+"""Bugs, caught: every uncaught exception is logged with its traceback and shown as one plain
+dialog (on the main thread); the app keeps running."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from explorer import log
+
+_state = {"showing": False}
+_log_file: list[Path | None] = [None]
+
+
+def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook: log the traceback, tell the user in plain words (one dialog at a time)."""
+    text = "".join(traceback.format_exception(kind, value, tb))
+    _log_file[0] = log.start()
+    log.get("explorer.crash").critical("unexpected error\n%s", text.rstrip())
+    print(text, file=sys.stderr, end="")     # developers and the journey tests read stderr
+    if _state["showing"] or threading.current_thread() is not threading.main_thread():
+        return
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    from explorer.ui.crash_dialog import CrashDialog, details_text
+
+    _state["showing"] = True
+    try:
+        summary = f"{kind.__name__}: {value}"
+        CrashDialog(details_text(summary, text), _log_file[0], QApplication.activeWindow()).exec()
+    finally:
+        _state["showing"] = False
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
+    name = args.thread.name if args.thread else "?"
+    log.get("explorer.crash").critical("unexpected error in thread %s\n%s", name, text.rstrip())
+    print(text, file=sys.stderr, end="")
+
+
+def install() -> None:
+    """Route uncaught exceptions (main thread and workers) here."""
+    sys.excepthook = handle
+    threading.excepthook = _thread_hook
+
+
+def qt_message(mode: object, context: object, message: str) -> None:
+    """Qt's own warnings (a missing plugin, a bad style sheet) go to the log as well as stderr."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType
+
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+             QtMsgType.QtFatalMsg: logging.CRITICAL}.get(mode, logging.WARNING)  # type: ignore[call-overload]
+    log.get("explorer.qt").log(level, "%s", message)
+    if level >= logging.WARNING:
+        print(f"qt: {message}", file=sys.stderr)
