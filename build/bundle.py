@@ -199,6 +199,45 @@ def make_archive(version: str) -> Path:
     return archive
 
 
+# Modules of explorer/ that only developers use; the spec leaves them out on purpose. Every other
+# module of explorer/ can be imported by the app, so the bundle must hold it.
+DEVELOPER_MODULES = frozenset({"explorer.bench", "explorer.ui.screenshots", "explorer.ui.responsiveness"})
+
+
+def app_modules() -> set[str]:
+    """Every module of the explorer package in the source tree, less DEVELOPER_MODULES."""
+    package = ROOT / "explorer"
+    names = set()
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names - DEVELOPER_MODULES
+
+
+def frozen_modules(folder: Path, name: str = APP_NAME) -> set[str]:
+    """The Python modules in a frozen bundle, read from its executable's module archive."""
+    from PyInstaller.archive.readers import PKG_ITEM_PYSOURCE, PKG_ITEM_PYZ, CArchiveReader
+
+    archive = CArchiveReader(str(executable(folder, name)))
+    modules: set[str] = set()
+    for entry, info in archive.toc.items():
+        if info[-1] == PKG_ITEM_PYZ:
+            modules.update(archive.open_embedded_archive(entry).toc)
+        elif info[-1] == PKG_ITEM_PYSOURCE and entry == "__main__":
+            modules.add("explorer.__main__")      # the entry script, run as __main__
+    return modules
+
+
+def check_bundled_modules(folder: Path) -> None:
+    """Fail, naming them, if modules of explorer/ the app can import are missing from the bundle."""
+    frozen = frozen_modules(folder)
+    missing = sorted(app_modules() - frozen)
+    if missing:
+        raise SystemExit("bundle: modules of explorer/ missing from the frozen app (excluded in the "
+                         f"spec, or imported in a way PyInstaller cannot follow): {', '.join(missing)}")
+    log(f"all {len(app_modules())} app modules of explorer/ are in the bundle")
+
+
 def self_test(folder: Path, name: str) -> None:
     """Run the frozen app's --self-test; raise SystemExit if it fails."""
     with tempfile.TemporaryDirectory(prefix="self-test-home-") as home:
@@ -235,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     archive = make_archive(version)
     log(f"{folder} ({folder_mb(folder):.0f} MB); archive: {archive.name} "
         f"({archive.stat().st_size / 1e6:.0f} MB) + .sha256")
+    check_bundled_modules(folder)
     self_test(folder, APP_NAME)
     return 0
 

@@ -270,7 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from explorer import selftest
 
-        return selftest.main(_library_dir(args), library_given=args.library is not None)
+        selftest.watch_network()      # before Qt loads: its imports are watched too
+        from explorer.ui import selftest_ui
+
+        selftest_ui.use_offscreen()
+        return selftest.main(_library_dir(args), library_given=args.library is not None,
+                             ui_checks=selftest_ui.CHECKS)
     command = COMMANDS[args.command or "open"]
     try:
         return int(command(args) or 0)

@@ -2,15 +2,16 @@
 
 Opens the library read-only, checks its schema and edition (against the stamp written at bundle
 time, or against content/ when run from source), checks that the search index holds every
-document, runs a fixed set of searches, and renders the home page and one report section
-offscreen. Prints one summary line and returns 0, or names each failed check and returns 1.
+document and runs a fixed set of searches. The command line adds the interface's checks
+(explorer/ui/selftest_ui.py: fonts, pages drawn, and a walk through every page, dialog and link
+kind of the real window). Prints one summary line and returns 0, or names each failed check and
+returns 1. This module itself never imports Qt.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 import time
@@ -176,15 +177,6 @@ def check_searches(state: dict[str, Any]) -> str:
     return f"{len(SEARCH_CHECKS)} searches"
 
 
-def check_render(state: dict[str, Any]) -> str:
-    """Render the home page and one report section, offscreen unless there is a display."""
-    from explorer.ui.app import display_available
-
-    if not display_available():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return render_pages(state["library"])
-
-
 def check_modules(state: dict[str, Any]) -> str:
     loaded = [m for m in FORBIDDEN_MODULES if m in sys.modules]
     if loaded:
@@ -212,86 +204,23 @@ def check_offline(state: dict[str, Any]) -> str:
     return "offline"
 
 
-# Rendering (Qt, imported only here) ---------------------------------------------------------------
-def _has_ink(widget: Any) -> bool:
-    """More than a blank page: at least three colours on a coarse grid over the widget."""
-    image = widget.grab().toImage()
-    if image.isNull() or image.width() < 10 or image.height() < 10:
-        return False
-    colours = {image.pixel(x * image.width() // 41, y * image.height() // 41)
-               for x in range(1, 41) for y in range(1, 41)}
-    return len(colours) >= 3
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def render_pages(library: Any) -> str:
-    """Render the home page and one report section into widgets never put on screen.
-
-    Raises:
-        CheckFailed: no fonts, a blank page, or a page without its title.
-    """
-    from PySide6 import QtPrintSupport  # noqa: F401 (printing and PDF export need it)
-    from PySide6.QtCore import QByteArray, Qt
-    from PySide6.QtGui import QFontInfo, QGuiApplication
-    from PySide6.QtSvg import QSvgRenderer
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    if not QFontInfo(app.font()).family():   # fontconfig lists its aliases even with no font at all
-        raise CheckFailed("no fonts found, so text would draw as empty boxes: install fontconfig "
-                          "and a font (Debian: fonts-dejavu-core)")
-    from explorer.ui.home_view import HomeView
-    from explorer.ui.reader_view import ReaderView
-
-    figures = library.figures()
-    if figures and not QSvgRenderer(QByteArray(figures[0].svg.encode("utf-8"))).isValid():
-        raise CheckFailed(f"figure '{figures[0].key}' does not render (Qt SVG)")
-    report = [entry.id for entry in library.toc("report")]
-    if not report:
-        raise CheckFailed("the report has no sections")
-    with_figure = [f.section_id for f in figures if f.section_id in report]
-    section = library.section(with_figure[0] if with_figure else report[0])
-    pages = []
-    home, reader = HomeView(library), ReaderView(library)
-    try:
-        for widget in (home, reader):
-            widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-            widget.resize(1000, 700)
-            widget.ensurePolished()
-        reader.open(section.id)
-        app.processEvents()
-        for name, widget, browser, title in (
-                ("home page", home, home.browser, library.edition().title),
-                (f"section {section.id}", reader, reader.browser, section.title)):
-            if _words(title) not in _words(browser.toPlainText()):
-                raise CheckFailed(f"the {name} does not show its title '{title}'")
-            if not _has_ink(widget):
-                raise CheckFailed(f"the {name} rendered blank")
-            pages.append(name)
-    finally:
-        for widget in (home, reader):
-            widget.close()
-            widget.deleteLater()
-        app.processEvents()
-    return f"rendered {' and '.join(pages)} ({QGuiApplication.platformName()})"
-
-
 # (name, the check it needs, the check)
-CHECKS: tuple[tuple[str, str | None, Callable[[dict[str, Any]], str]], ...] = (
+Check = tuple[str, str | None, Callable[[dict[str, Any]], str]]
+DATA_CHECKS: tuple[Check, ...] = (
     ("library", None, check_library), ("edition", "library", check_edition),
     ("index", "library", check_index), ("search", "index", check_searches),
-    ("render", "library", check_render), ("modules", None, check_modules),
-    ("offline", None, check_offline),
 )
+# Checks that need no library, run after the interface's (which the command line passes in).
+LAST_CHECKS: tuple[Check, ...] = (("modules", None, check_modules), ("offline", None, check_offline))
 
 
-def run(library_dir: Path, library_given: bool = True, skip: tuple[str, ...] = ()) -> Outcome:
+def run(library_dir: Path, library_given: bool = True, skip: tuple[str, ...] = (),
+        ui_checks: tuple[Check, ...] = ()) -> Outcome:
     """Run every check not in `skip`; a check whose input failed is reported as not run.
 
     Args:
+        ui_checks: the interface's checks (explorer.ui.selftest_ui.CHECKS), given by the command
+            line so that this module stays free of Qt.
         library_given: the library was named on the command line (from source, only the default
             library is compared with content/).
         skip: names of checks to leave out ("modules" is only meaningful in a fresh process).
@@ -300,7 +229,7 @@ def run(library_dir: Path, library_given: bool = True, skip: tuple[str, ...] = (
     state: dict[str, Any] = {"library_dir": library_dir, "library_given": library_given,
                              "network_mark": watch_network()}
     try:
-        for name, needs, check in CHECKS:
+        for name, needs, check in (*DATA_CHECKS, *ui_checks, *LAST_CHECKS):
             if name in skip:
                 continue
             if needs and needs not in outcome.notes:
@@ -319,10 +248,10 @@ def run(library_dir: Path, library_given: bool = True, skip: tuple[str, ...] = (
     return outcome
 
 
-def main(library_dir: Path, library_given: bool) -> int:
+def main(library_dir: Path, library_given: bool, ui_checks: tuple[Check, ...] = ()) -> int:
     """The `--self-test` command: one line on success, each failure on stderr otherwise."""
     started = time.perf_counter()
-    outcome = run(library_dir, library_given)
+    outcome = run(library_dir, library_given, ui_checks=ui_checks)
     seconds = time.perf_counter() - started
     if outcome.ok:
         print(f"self-test passed in {seconds:.1f} s: report-explorer {explorer.__version__}, "
@@ -330,6 +259,7 @@ def main(library_dir: Path, library_given: bool) -> int:
         return 0
     for name, message in outcome.failures.items():
         print(f"self-test FAILED [{name}]: {message}", file=sys.stderr)
-    print(f"self-test failed: {len(outcome.failures)} of {len(CHECKS)} checks "
+    total = len(DATA_CHECKS) + len(ui_checks) + len(LAST_CHECKS)
+    print(f"self-test failed: {len(outcome.failures)} of {total} checks "
           f"({', '.join(outcome.failures)}); library {library_dir}", file=sys.stderr)
     return 1

@@ -43,7 +43,7 @@ def test_self_test_passes_on_the_shipped_pack(real_library_dir: Path, tmp_path: 
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("self-test passed in ")
     for note in ("documents indexed", "3 searches", "rendered home page and section report/",
-                 "(offscreen)", "no build-time module loaded", "offline"):
+                 "(offscreen)", "walked 19 steps", "no build-time module loaded", "offline"):
         assert note in lines[0]
     assert "Traceback" not in result.stderr
 
@@ -157,16 +157,17 @@ def test_network_use_is_a_failure(fixture_library_dir: Path, monkeypatch: pytest
         socket.getaddrinfo("localhost", 443)   # answered from /etc/hosts, but an attempt all the same
         return "looked up"
 
-    monkeypatch.setattr(selftest, "CHECKS", (("lookup", None, lookup), *selftest.CHECKS))
-    outcome = selftest.run(fixture_library_dir, skip=("render", "modules"))
+    outcome = selftest.run(fixture_library_dir, skip=("modules",), ui_checks=(("lookup", None, lookup),))
     assert outcome.failures["offline"].startswith("tried to use the network: socket.getaddrinfo('localhost', 443)")
 
 
 def test_main_prints_failures_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert selftest.main(tmp_path / "nothing", library_given=True) == 1
+    from explorer.ui import selftest_ui
+
+    assert selftest.main(tmp_path / "nothing", library_given=True, ui_checks=selftest_ui.CHECKS) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("self-test FAILED [library]: ")
-    assert err[-1].startswith("self-test failed: ") and "(library, edition, index, search, render" in err[-1]
+    assert err[-1].startswith("self-test failed: ") and "(library, edition, index, search, render, journeys" in err[-1]
 
 
 # --version ---------------------------------------------------------------------------------------

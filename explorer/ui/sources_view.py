@@ -163,7 +163,10 @@ class SourcesView(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # One line per row (no word wrap), so the height follows the font. Sizing each row to its
+        # contents asked the model for every cell ~60,000 times: 1.3 s on the first visit.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_rows()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
@@ -384,6 +387,11 @@ class SourcesView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # the theme changed: recolour the card
             self._show_card(self.current_record())
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
     # Helpers ------------------------------------------------------------------------------
     def _colours(self) -> dict[str, str]:

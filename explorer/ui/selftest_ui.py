@@ -1,0 +1,97 @@
+"""The self-test's interface checks: fonts, the home page and a section drawn, then the walk
+through every page, dialog and link kind. Offscreen, unless QT_QPA_PLATFORM names a platform.
+
+`explorer.selftest` stays free of Qt: the command line passes these checks to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from PySide6 import QtPrintSupport  # noqa: F401 (printing and PDF export need it: prove it loads)
+from PySide6.QtCore import QByteArray, Qt, qInstallMessageHandler
+from PySide6.QtGui import QFontInfo, QGuiApplication
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
+
+from explorer.library import Library
+from explorer.selftest import Check, CheckFailed
+from explorer.ui.home_view import HomeView
+from explorer.ui.reader_view import ReaderView
+from explorer.ui.walkthrough import StepFailed, has_ink, walk, words
+
+
+def check_render(state: dict[str, Any]) -> str:
+    """Fonts, the home page and one report section drawn into widgets never put on screen."""
+    return render_pages(state["library"])
+
+
+def check_journeys(state: dict[str, Any]) -> str:
+    """Every page, dialog and link kind, in the real main window."""
+    try:
+        return walk(state["library"])
+    except StepFailed as exc:
+        raise CheckFailed(str(exc)) from None
+
+
+def render_pages(library: Library) -> str:
+    """Render the home page and one report section into widgets never put on screen.
+
+    Raises:
+        CheckFailed: no fonts, a blank page, or a page without its title.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not QFontInfo(app.font()).family():   # fontconfig lists its aliases even with no font at all
+        raise CheckFailed("no fonts found, so text would draw as empty boxes: install fontconfig "
+                          "and a font (Debian: fonts-dejavu-core)")
+    figures = library.figures()
+    if figures and not QSvgRenderer(QByteArray(figures[0].svg.encode("utf-8"))).isValid():
+        raise CheckFailed(f"figure '{figures[0].key}' does not render (Qt SVG)")
+    report = [entry.id for entry in library.toc("report")]
+    if not report:
+        raise CheckFailed("the report has no sections")
+    with_figure = [f.section_id for f in figures if f.section_id in report]
+    section = library.section(with_figure[0] if with_figure else report[0])
+    pages = []
+    home, reader = HomeView(library), ReaderView(library)
+    try:
+        for widget in (home, reader):
+            widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            widget.resize(1000, 700)
+            widget.ensurePolished()
+        reader.open(section.id)
+        app.processEvents()
+        for name, widget, browser, title in (
+                ("home page", home, home.browser, library.edition().title),
+                (f"section {section.id}", reader, reader.browser, section.title)):
+            if words(title) not in words(browser.toPlainText()):
+                raise CheckFailed(f"the {name} does not show its title '{title}'")
+            if not has_ink(widget):
+                raise CheckFailed(f"the {name} rendered blank")
+            pages.append(name)
+    finally:
+        for widget in (home, reader):
+            widget.close()
+            widget.deleteLater()
+        app.processEvents()
+    return f"rendered {' and '.join(pages)} ({QGuiApplication.platformName()})"
+
+
+# What the offscreen platform says about window hints it cannot apply: nothing a user would see.
+HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_message(_mode: object, _context: object, message: str) -> None:
+    if message not in HARMLESS_QT_MESSAGES:
+        print(f"qt: {message}", file=sys.stderr)
+
+
+def use_offscreen() -> None:
+    """The self-test draws offscreen (no window flashes on a desktop) unless told otherwise."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qInstallMessageHandler(_qt_message)
+
+
+CHECKS: tuple[Check, ...] = (("render", "library", check_render), ("journeys", "render", check_journeys))

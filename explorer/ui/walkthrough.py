@@ -1,0 +1,595 @@
+"""The self-test's walk through the real window: every page, every dialog, one link of each kind.
+
+It drives the same `MainWindow` people use, offscreen, with throw-away user data and settings: it
+clicks links with the mouse, answers each dialog as a person would (typing into it, choosing a
+file, or cancelling) and checks what each step shows. A step that raises, shows a dialog nobody
+asked for, or leaves an uncaught exception behind fails with the step's name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QTextBrowser,
+    QWidget,
+)
+
+from explorer.errors import ExplorerError
+from explorer.library import Library
+
+WAIT_SECONDS = 20.0      # for one condition; a healthy step takes milliseconds
+NOTE_TEXT = "Self-test note: remove me"
+
+
+class StepFailed(ExplorerError):
+    """A step of the walk went wrong; the message starts with the step's name."""
+
+
+@dataclass
+class Expected:
+    """A dialog the current step is about to open, and how to answer it."""
+
+    name: str
+    matches: Callable[[QWidget], bool]
+    answer: Callable[[QWidget], None]
+
+
+@dataclass
+class Trail:
+    """What the walk met: dialogs answered, dialogs nobody expected, uncaught exceptions, pages
+    opened in a browser (there must be none)."""
+
+    answered: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    browsed: list[str] = field(default_factory=list)
+
+
+def describe(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QMessageBox) else ""
+    return f"{type(widget).__name__} '{widget.windowTitle()}'" + (f": {text}" if text else "")
+
+
+class DialogAnswerer(QObject):
+    """Answers modal dialogs as they open: each expected one by its step's answer, any other one
+    is recorded as unexpected and closed (so a surprise never hangs the self-test)."""
+
+    def __init__(self, trail: Trail) -> None:
+        super().__init__()
+        self.trail = trail
+        self.expected: list[Expected] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self.on_timer_timeout)
+        self.timer.start()
+
+    def expect(self, name: str, matches: Callable[[QWidget], bool], answer: Callable[[QWidget], None]) -> None:
+        self.expected.append(Expected(name, matches, answer))
+
+    @Slot()
+    def on_timer_timeout(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or widget.property("walkAnswered"):
+            return
+        widget.setProperty("walkAnswered", True)
+        wanted = next((e for e in self.expected if e.matches(widget)), None)
+        if wanted is None:
+            self.trail.unexpected.append(describe(widget))
+            QTimer.singleShot(0, widget.close)
+            return
+        self.expected.remove(wanted)
+        self.trail.answered.append(wanted.name)
+        # Answered from a fresh timer: an answer that opens a dialog of its own (a nested event
+        # loop) must not hold this timer, which has to see that dialog too.
+        QTimer.singleShot(0, lambda: self._answer(wanted, widget))
+
+    def _answer(self, wanted: Expected, widget: QWidget) -> None:
+        try:
+            wanted.answer(widget)
+        except Exception as exc:   # a failed answer is the step's failure, and the dialog must go
+            self.trail.exceptions.append(f"answering {wanted.name}: {type(exc).__name__}: {exc}")
+            widget.close()
+
+
+# Small helpers ------------------------------------------------------------------------------
+_TRAILS: list[Trail] = []   # the walk under way, so waiting stops at its first problem
+
+
+def problems(trail: Trail) -> list[str]:
+    return trail.exceptions + [f"a dialog nobody asked for: {d}" for d in trail.unexpected]
+
+
+def wait_until(condition: Callable[[], object], what: str, seconds: float = WAIT_SECONDS) -> None:
+    """Let the event loop run until `condition()` holds.
+
+    Raises:
+        StepFailed: it did not hold within `seconds`, or the walk met a problem meanwhile.
+    """
+    deadline = time.monotonic() + seconds
+    while not condition():
+        found = problems(_TRAILS[-1]) if _TRAILS else []
+        if found:
+            raise StepFailed(found[0])
+        if time.monotonic() > deadline:
+            raise StepFailed(f"waited {seconds:.0f} s for {what}")
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def has_ink(widget: QWidget) -> bool:
+    """More than a blank page: at least three colours on a coarse grid over the widget."""
+    image = widget.grab().toImage()
+    if image.isNull() or image.width() < 10 or image.height() < 10:
+        return False
+    colours = {image.pixel(x * image.width() // 41, y * image.height() // 41)
+               for x in range(1, 41) for y in range(1, 41)}
+    return len(colours) >= 3
+
+
+def anchors(browser: QTextBrowser, prefix: str) -> Iterator[tuple[str, int]]:
+    """(href, position in the document) of each link in `browser` whose href starts with `prefix`."""
+    block = browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if fragment.isValid() and href.startswith(prefix):
+                yield href, fragment.position() + min(1, fragment.length() - 1)
+            it += 1
+        block = block.next()
+
+
+def click_link(browser: QTextBrowser, prefix: str) -> str:
+    """Scroll the first link starting with `prefix` into view and click it with the mouse.
+
+    Returns:
+        The link's href.
+
+    Raises:
+        StepFailed: there is no such link.
+    """
+    found = next(anchors(browser, prefix), None)
+    if found is None:
+        raise StepFailed(f"no '{prefix}' link in the page shown")
+    href, position = found
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(position)
+    browser.setTextCursor(cursor)
+    browser.ensureCursorVisible()
+    QApplication.processEvents()
+    point = QPointF(browser.cursorRect(cursor).center()) + QPointF(1, 0)
+    viewport = browser.viewport()
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        buttons = Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton
+        event = QMouseEvent(kind, point, QPointF(viewport.mapToGlobal(point.toPoint())),
+                            Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, event)
+    QApplication.processEvents()
+    return href
+
+
+def choose_file(path: Path) -> Callable[[QWidget], None]:
+    """Answer a save dialog by typing `path` and pressing Save."""
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        dialog.setDirectory(str(path.parent))
+        dialog.selectFile(path.name)
+        dialog.accept()
+    return answer
+
+
+def is_message(title: str) -> Callable[[QWidget], bool]:
+    return lambda w: isinstance(w, QMessageBox) and w.windowTitle() == title
+
+
+def read_back_pdf(path: Path) -> int:
+    """Pages of a PDF we wrote, read back from the file.
+
+    Raises:
+        StepFailed: not a whole PDF.
+    """
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise StepFailed(f"{path.name} is not a complete PDF ({len(data)} bytes)")
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+    if pages < 1:
+        raise StepFailed(f"{path.name} has no pages")
+    return pages
+
+
+@contextmanager
+def private_user_folders() -> Iterator[Path]:
+    """Throw-away per-user folders: the walk never touches the user's notes or settings."""
+    before = os.environ.get("REPORT_EXPLORER_HOME")
+    with tempfile.TemporaryDirectory(prefix="report-explorer-self-test-") as folder:
+        os.environ["REPORT_EXPLORER_HOME"] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if before is None:
+                os.environ.pop("REPORT_EXPLORER_HOME", None)
+            else:
+                os.environ["REPORT_EXPLORER_HOME"] = before
+
+
+# The walk -------------------------------------------------------------------------------------
+class Walk:
+    """One walk through the window; `run()` returns a note per step."""
+
+    def __init__(self, library: Library, folder: Path) -> None:
+        from explorer.ui.main_window import MainWindow
+        from explorer.ui.settings import Settings
+        from explorer.userdata import UserData
+
+        self.library = library
+        self.folder = folder
+        self.trail = Trail()
+        self.answerer = DialogAnswerer(self.trail)
+        self.userdata = UserData(folder / "userdata.sqlite", backup=False)
+        settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+        self.window = MainWindow(library, self.userdata, settings)
+        self.title = library.edition().title
+
+    # Page checks ------------------------------------------------------------------------------
+    def showing(self, key: str) -> QWidget:
+        page = self.window.pages.get(key)
+        if page is None or self.window.stack.currentWidget() is not page:
+            current = self.window.stack.currentWidget()
+            raise StepFailed(f"the {key} page is not shown ({type(current).__name__} is)")
+        return page
+
+    def drawn(self, widget: QWidget, name: str) -> None:
+        if not has_ink(widget):
+            raise StepFailed(f"the {name} rendered blank")
+
+    def shows_text(self, browser: QTextBrowser, text: str, name: str) -> None:
+        if words(text) not in words(browser.toPlainText()):
+            raise StepFailed(f"the {name} does not show “{text}”")
+
+    # Steps --------------------------------------------------------------------------------------
+    def step_window(self) -> str:
+        w = self.window
+        screen = QApplication.primaryScreen().availableGeometry()
+        w.resize(min(1366, screen.width()), min(740, screen.height()))
+        w.show()
+        wait_until(lambda: w._painted and "report" in w.pages and "search" in w.pages,
+                   "the first paint and the views built after it")
+        return f"window {w.width()}×{w.height()}"
+
+    def step_home(self) -> str:
+        self.window.navigate("view:home")
+        home = self.showing("home")
+        self.shows_text(self.window.home.browser, self.title, "home page")
+        self.drawn(home, "home page")
+        return "home"
+
+    def reader_step(self, key: str) -> str:
+        self.window.show_page(key)
+        reader = self.showing(key)
+        first = self.library.toc(key)[0]
+        self.shows_text(self.window.reader.browser, first.title, f"{key} reader")
+        if self.window.reader.document != key:
+            raise StepFailed(f"the reader shows the {self.window.reader.document}, not the {key}")
+        self.drawn(reader, key)
+        return key
+
+    def step_summary(self) -> str:
+        return self.reader_step("summary")
+
+    def step_report(self) -> str:
+        return self.reader_step("report")
+
+    def _report_page_with(self, prefix: str) -> None:
+        for entry in self.library.toc("report"):
+            if f'href="{prefix}' in self.library.section(entry.id).html:
+                self.window.navigate(entry.id)
+                return
+        raise StepFailed(f"no report section has a '{prefix}' link")
+
+    def step_citation(self) -> str:
+        self._report_page_with("source:")
+        href = click_link(self.window.reader.browser, "source:")
+        source = self.library.source(href.removeprefix("source:"))
+        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.get("sources"),
+                   f"the source card after clicking {href}")
+        self.shows_text(self.window.sources.card, source.title, "source card")
+        self.drawn(self.window.sources, "sources page")
+        return f"citation → {href}"
+
+    def step_back(self) -> str:
+        self.window.go_back()
+        self.showing("report")
+        return "back"
+
+    def step_mention(self) -> str:
+        self._report_page_with("stakeholder:")
+        href = click_link(self.window.reader.browser, "stakeholder:")
+        organisation = self.library.stakeholder(href.removeprefix("stakeholder:"))
+        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.get("stakeholders"),
+                   f"the organisation card after clicking {href}")
+        self.shows_text(self.window.stakeholders.card, organisation.name, "organisation card")
+        return f"mention → {href}"
+
+    def step_organisations(self) -> str:
+        view = self.window.stakeholders
+        self.window.show_page("stakeholders")
+        self.showing("stakeholders")
+        for index in range(view.tabs.count()):
+            view.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            self.drawn(view.tabs.currentWidget(), f"organisations tab '{view.tabs.tabText(index)}'")
+        return f"organisations ({view.tabs.count()} tabs)"
+
+    def step_glossary(self) -> str:
+        self._report_page_with("glossary:")
+        term = next(anchors(self.window.reader.browser, "glossary:"))[0].removeprefix("glossary:")
+        entry = next(e for e in self.library.glossary() if e.term == term)
+        shown: list[str] = []
+
+        def answer(box: QWidget) -> None:
+            shown.append(box.text())          # type: ignore[attr-defined]
+            box.accept()                      # type: ignore[attr-defined]
+
+        self.answerer.expect("glossary definition", is_message("Glossary"), answer)
+        click_link(self.window.reader.browser, "glossary:")
+        wait_until(lambda: shown, f"the definition of '{term}'")
+        if words(entry.definition)[:60] not in words(re.sub(r"<[^>]+>", " ", shown[0])):
+            raise StepFailed(f"the glossary box for '{term}' does not give its definition")
+        return f"glossary → {term}"
+
+    def step_external_address(self) -> str:
+        source = next((s for s in self.library.sources() if s.url.startswith("https://")), None)
+        if source is None:
+            raise StepFailed("no source has a web address")
+        self.window.navigate(f"source:{source.key}")
+        asked: list[str] = []
+
+        def cancel(box: QWidget) -> None:
+            asked.append(box.text())                                         # type: ignore[attr-defined]
+            box.button(QMessageBox.StandardButton.Cancel).click()            # type: ignore[attr-defined]
+
+        self.answerer.expect("open-in-browser question", is_message("Open in your browser?"), cancel)
+        href = click_link(self.window.sources.card, "https://")
+        wait_until(lambda: asked, f"the question before opening {href}")
+        QApplication.processEvents()
+        if self.trail.browsed:
+            raise StepFailed(f"opened {self.trail.browsed[0]} although the question was cancelled")
+        return "external address → asked, not opened"
+
+    def step_search(self) -> str:
+        w = self.window
+        w.focus_search()
+        w.search_box.setText("tutoring")
+        w.on_search_box_edited("tutoring")
+        view = w.search_view
+        wait_until(lambda: view.model.rowCount() > 0, "search results for 'tutoring'")
+        hits = view.model.hits
+        row = next((i for i, hit in enumerate(hits) if hit.kind == "report"), None)
+        if row is None:
+            raise StepFailed("no report section among the hits for 'tutoring'")
+        view.list.setCurrentIndex(view.model.index(row, 0))
+        self.drawn(view, "search page")
+        w.on_search_box_return()
+        wait_until(lambda: w.stack.currentWidget() is w.pages["report"], "the hit to open in the reader")
+        if not w.reader.highlight_count:
+            raise StepFailed("the reader opened the hit without marking the words searched for")
+        return f"search → {hits[row].id} ({w.reader.highlight_count} words marked)"
+
+    def step_side_by_side(self) -> str:
+        self.window.show_side_by_side()
+        side = self.showing("side")
+        for pane, name in ((side.summary, "summary pane"), (side.full, "full report pane")):
+            if not pane.browser.toPlainText().strip():
+                raise StepFailed(f"the {name} of side by side is empty")
+        self.drawn(side, "side by side")
+        return "side by side"
+
+    def step_notes_panel(self) -> str:
+        self.window.toggle_notes_panel()
+        wait_until(lambda: self.window.notes_dock.isVisible(), "the notes panel")
+        if self.window.notes_panel is None:
+            raise StepFailed("the notes panel was not built")
+        return "notes panel"
+
+    def step_note(self) -> str:
+        paragraph = self.library.paragraphs(self.library.toc("report")[0].id)[0]
+        self.window.go_to_paragraph_id(paragraph.id)
+
+        def write(dialog: QWidget) -> None:
+            assert isinstance(dialog, QInputDialog)
+            dialog.setTextValue(NOTE_TEXT)
+            dialog.accept()
+
+        self.answerer.expect("note", lambda d: isinstance(d, QInputDialog), write)
+        self.window.annotate("note")
+        saved = [a for a in self.userdata.annotations() if a.body == NOTE_TEXT]
+        if not saved or saved[0].paragraph_id != paragraph.id:
+            raise StepFailed(f"the note was not saved at {paragraph.label}")
+        panel = self.window.notes_panel
+        if panel is None or NOTE_TEXT not in "\n".join(panel.list.item(i).text() for i in range(panel.list.count())):
+            raise StepFailed("the notes panel does not list the new note")
+        return f"note at {paragraph.label}"
+
+    def step_go_to(self) -> str:
+        paragraphs = self.library.paragraphs(self.library.toc("report")[-1].id)
+        target = paragraphs[-1]
+        self.window.focus_goto()
+        box = self.window.meeting.goto_box
+        wait_until(box.isVisible, "the Go to box", seconds=2)
+        box.setText(target.label)
+        self.window.on_goto_return()
+        current = self.window.reader.current_paragraph()
+        if current is None or current.id != target.id:
+            raise StepFailed(f"Go to {target.label} landed on {current.label if current else 'nothing'}")
+        return f"go to {target.label}"
+
+    def step_about(self) -> str:
+        version = self.library.edition().version
+        seen: list[str] = []
+
+        def read(dialog: QWidget) -> None:
+            seen.append(dialog.browser.toPlainText())      # type: ignore[attr-defined]
+            dialog.accept()                                # type: ignore[attr-defined]
+
+        self.answerer.expect("about", lambda d: d.windowTitle() == "About this edition", read)
+        self.window.show_about()
+        if not seen or version not in seen[0]:
+            raise StepFailed(f"About does not name edition {version}")
+        return "about"
+
+    def step_export(self) -> str:
+        target = self.folder / "sources.bib"
+        self.answerer.expect("export file", lambda d: isinstance(d, QFileDialog), choose_file(target))
+        written = self.window.sources.export("all", "bibtex")
+        if written is None or not target.is_file():
+            raise StepFailed("the sources export wrote nothing")
+        entries = target.read_text(encoding="utf-8").count("\n@")
+        if entries + 1 < len(self.library.sources()):
+            raise StepFailed(f"the BibTeX export holds {entries + 1} entries, not {len(self.library.sources())}")
+        return f"export ({len(self.library.sources())} sources, BibTeX)"
+
+    def step_briefing(self) -> str:
+        target = self.folder / "briefing.pdf"
+        chapter = self.library.toc("report")[0].id
+        told: list[str] = []
+
+        def choose(dialog: QWidget) -> None:
+            dialog.select_chapter(chapter)                        # type: ignore[attr-defined]
+            QTimer.singleShot(0, dialog.on_export_clicked)        # type: ignore[attr-defined]
+
+        def saved(box: QWidget) -> None:
+            told.append(box.text())                               # type: ignore[attr-defined]
+            box.accept()                                          # type: ignore[attr-defined]
+
+        self.answerer.expect("briefing pack", lambda d: d.objectName() == "briefingDialog", choose)
+        self.answerer.expect("briefing file", lambda d: isinstance(d, QFileDialog), choose_file(target))
+        self.answerer.expect("briefing saved", is_message("Briefing pack saved"), saved)
+        self.window.open_briefing()
+        wait_until(lambda: told, "the briefing pack to be written")
+        # The file dialog keeps the suggested name (its folder loads after our answer and selects
+        # that name again); the folder is ours, so read back whatever file the app says it wrote.
+        said = re.fullmatch(r"Saved (\d+) pages to (.+)\.", told[0])
+        if said is None or Path(said[2]).parent != self.folder:
+            raise StepFailed(f"the app said “{told[0]}”, not that it saved a file in {self.folder}")
+        pages = read_back_pdf(Path(said[2]))
+        if int(said[1]) != pages:
+            raise StepFailed(f"the app said “{told[0]}”, the file has {pages} pages")
+        return f"briefing pack ({pages} pages, read back)"
+
+    def step_close(self) -> str:
+        self.window.close()
+        QApplication.processEvents()
+        return "closed"
+
+    STEPS: tuple[tuple[str, str], ...] = (
+        ("window", "step_window"), ("home", "step_home"), ("summary", "step_summary"),
+        ("full report", "step_report"), ("citation link", "step_citation"), ("back", "step_back"),
+        ("organisation link", "step_mention"), ("organisations", "step_organisations"),
+        ("glossary link", "step_glossary"), ("external address", "step_external_address"),
+        ("search", "step_search"), ("side by side", "step_side_by_side"),
+        ("notes panel", "step_notes_panel"), ("note dialog", "step_note"), ("go to", "step_go_to"),
+        ("about dialog", "step_about"), ("export dialog", "step_export"),
+        ("briefing pack", "step_briefing"), ("close", "step_close"),
+    )
+
+    def run(self) -> list[str]:
+        """Every step in order.
+
+        Raises:
+            StepFailed: the first step that failed, by name, with what went wrong.
+        """
+        notes = []
+        for name, method in self.STEPS:
+            try:
+                notes.append(getattr(self, method)())
+            except StepFailed as exc:
+                raise StepFailed(f"{name}: {exc}") from None
+            except Exception as exc:
+                raise StepFailed(f"{name}: {type(exc).__name__}: {exc}") from exc
+            QApplication.processEvents()
+            found = problems(self.trail)
+            if found:
+                raise StepFailed(f"{name}: {found[0]}")
+            waiting = [e.name for e in self.answerer.expected]
+            if waiting:
+                raise StepFailed(f"{name}: the {waiting[0]} dialog never opened")
+        return notes
+
+    def close(self) -> None:
+        self.answerer.timer.stop()
+        self.window.search_service.stop()
+        self.window.deleteLater()
+        self.userdata.close()
+        QApplication.processEvents()
+
+
+def walk(library: Library) -> str:
+    """Walk every page, dialog and link kind; return a summary line.
+
+    Raises:
+        StepFailed: a step failed (its name comes first in the message).
+    """
+    with private_user_folders() as folder:
+        previous_hook = sys.excepthook
+        trail_holder: list[Trail] = []
+
+        def record(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+            if trail_holder:
+                trail_holder[0].exceptions.append(f"uncaught {kind.__name__}: {value}")
+
+        browser_hook = _BrowserRecorder()
+        for scheme in ("http", "https", "mailto"):
+            QDesktopServices.setUrlHandler(scheme, browser_hook, "open")
+        sys.excepthook = record
+        started = time.perf_counter()
+        try:
+            tour = Walk(library, folder)
+            trail_holder.append(tour.trail)
+            _TRAILS.append(tour.trail)
+            browser_hook.trail = tour.trail
+            try:
+                notes = tour.run()
+            finally:
+                tour.close()
+        finally:
+            _TRAILS.clear()
+            sys.excepthook = previous_hook
+            for scheme in ("http", "https", "mailto"):
+                QDesktopServices.unsetUrlHandler(scheme)
+        return (f"walked {len(notes)} steps in {time.perf_counter() - started:.1f} s "
+                f"({len(tour.trail.answered)} dialogs answered)")
+
+
+class _BrowserRecorder(QObject):
+    """Stands in for the web browser during the walk: records any page the app tries to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.trail: Trail | None = None
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        if self.trail is not None:
+            self.trail.browsed.append(url.toString())
+
