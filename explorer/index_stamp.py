@@ -73,3 +73,24 @@ def index_problem(index_dir: Path, content_hash: str, deep: bool = False) -> str
         except Exception as exc:  # whoosh raises many kinds for a damaged index
             return f"the search index is damaged ({type(exc).__name__}: {exc})"
     return None
+
+
+def cached_index_dir(content_hash: str) -> Path:
+    """Where a rebuilt index goes when the build folder cannot be written (frozen installs)."""
+    from explorer import paths
+
+    return paths.cache_dir() / f"index-{content_hash[:16]}"
+
+
+def choose_index(build_folder: Path, content_hash: str) -> Path:
+    """The index a library should open: its build's own, unless that one fails the quick check
+    and a rebuilt copy in the user cache passes it. Cheap (no Whoosh import)."""
+    from explorer.schema import INDEX_FOLDER
+
+    own = Path(build_folder) / INDEX_FOLDER
+    if index_problem(own, content_hash) is None:
+        return own
+    cached = cached_index_dir(content_hash)
+    if cached.is_dir() and index_problem(cached, content_hash) is None:
+        return cached
+    return own

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from explorer import paths, schema
 from explorer.errors import LibraryError
+from explorer.index_stamp import cached_index_dir, choose_index
 
 if TYPE_CHECKING:
     from explorer.library import Library
@@ -20,25 +21,6 @@ if TYPE_CHECKING:
 # are each sorted in a few milliseconds, so the event loop is never held for long
 # (docs/reliability.md; 256 MB held it for about a second on a 10x pack).
 BACKGROUND_SORT_MB = 2
-
-
-def cached_index_dir(content_hash: str) -> Path:
-    """Where a rebuilt index goes when the build folder cannot be written (frozen installs)."""
-    return paths.cache_dir() / f"index-{content_hash[:16]}"
-
-
-def choose_index(build_folder: Path, content_hash: str) -> Path:
-    """The index a library should open: its build's own, unless that one fails the quick check
-    and a rebuilt copy in the user cache passes it. Cheap (no Whoosh import)."""
-    from explorer.index_stamp import index_problem
-
-    own = Path(build_folder) / schema.INDEX_FOLDER
-    if index_problem(own, content_hash) is None:
-        return own
-    cached = cached_index_dir(content_hash)
-    if cached.is_dir() and index_problem(cached, content_hash) is None:
-        return cached
-    return own
 
 
 def verify(library_dir: Path | str, deep: bool = True) -> list[str]:

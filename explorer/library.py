@@ -105,9 +105,9 @@ class Library:
     @property
     def index_path(self) -> Path:
         """The search index to open: the build's own, or a rebuilt copy in the user cache when
-        the build's is damaged (see explorer.integrity)."""
+        the build's is damaged (see explorer.index_stamp)."""
         if self._index_path is None:
-            from explorer.integrity import choose_index
+            from explorer.index_stamp import choose_index
 
             self._index_path = choose_index(self.folder, self.meta["content_hash"])
         return self._index_path

@@ -37,3 +37,58 @@ def test_no_module_is_imported_by_name() -> None:
             if name.endswith(("import_module", "__import__", "find_spec")) or name in ("exec", "eval"):
                 found.append(f"{path.relative_to(package.parent)}:{node.lineno}: {name}()")
     assert not found, "imports by name that a bundle cannot see:\n" + "\n".join(found)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """explorer module -> the explorer modules it imports (anywhere in it, except under
+    TYPE_CHECKING, which is never run)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    modules = {}
+    for path in (root / "explorer").rglob("*.py"):
+        parts = path.relative_to(root).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        guarded = [node for node in ast.walk(tree)
+                   if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)]
+        skip = {id(n) for node in guarded for child in node.body for n in ast.walk(child)}
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            found.update(t for t in targets if t in modules or t.startswith("PySide6"))
+        graph[name] = found - {name}
+    return graph
+
+
+def test_nothing_below_the_interface_imports_qt_or_the_interface() -> None:
+    allowed = ("explorer.ui", "explorer.cli", "explorer.__main__", "explorer.bench")
+    bad = {module: sorted(t for t in targets if t.startswith(("PySide6", "explorer.ui")))
+           for module, targets in _import_graph().items() if not module.startswith(allowed)}
+    assert {m: t for m, t in bad.items() if t} == {}
+
+
+def test_no_import_circles() -> None:
+    graph = {m: {t for t in ts if t.startswith("explorer")} for m, ts in _import_graph().items()}
+    cycles = []
+
+    def visit(module: str, path: list[str]) -> None:
+        for target in sorted(graph.get(module, ())):
+            if target in path:
+                cycles.append(" -> ".join(path[path.index(target):] + [target]))
+            elif len(path) < 30:
+                visit(target, path + [target])
+
+    for module in sorted(graph):
+        visit(module, [module])
+    assert sorted(set(cycles))[:10] == []

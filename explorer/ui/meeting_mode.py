@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
+
+if TYPE_CHECKING:
+    from explorer.ui.main_window import MainWindow
 
 MEETING_ZOOM_STEPS = 4
 
@@ -21,7 +24,7 @@ class _Saved(NamedTuple):
 class MeetingMode:
     """Switches a MainWindow in and out of meeting mode (the window owns the widgets)."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.active = False
         self._saved: _Saved | None = None
@@ -44,18 +47,18 @@ class MeetingMode:
 
     def enter(self) -> None:
         w = self.window
-        self._saved = _Saved(sidebar=w.sidebar.isVisible(), toc=w.reader.toc.isVisible(),  # type: ignore[attr-defined]
-                             numbers=w.reader.show_numbers, notes=w.notes_dock.isVisible(),  # type: ignore[attr-defined]
-                             zoom=w.zoom_steps)  # type: ignore[attr-defined]
+        self._saved = _Saved(sidebar=w.sidebar.isVisible(), toc=w.reader.toc.isVisible(),
+                             numbers=w.reader.show_numbers, notes=w.notes_dock.isVisible(),
+                             zoom=w.zoom_steps)
         self.active = True
-        w.sidebar.hide()  # type: ignore[attr-defined]
-        w.reader.toc.hide()  # type: ignore[attr-defined]
-        w.notes_dock.hide()  # type: ignore[attr-defined]
-        w.zoom(MEETING_ZOOM_STEPS)  # type: ignore[attr-defined]
-        w.reader.set_show_numbers(True)  # type: ignore[attr-defined]
+        w.sidebar.hide()
+        w.reader.toc.hide()
+        w.notes_dock.hide()
+        w.zoom(MEETING_ZOOM_STEPS)
+        w.reader.set_show_numbers(True)
         self.set_goto_visible(True)
-        if w.stack.currentWidget() is not w.reader:  # type: ignore[attr-defined]
-            w.show_page(w.reader.document if w.reader.chapter_id else "report")  # type: ignore[attr-defined]
+        if w.stack.currentWidget() is not w.reader:
+            w.router.show_page(w.reader.document if w.reader.chapter_id else "report")
         self.goto_box.setFocus()
 
     def leave(self) -> None:
@@ -63,10 +66,10 @@ class MeetingMode:
             return
         w, saved = self.window, self._saved
         self.active = False
-        w.sidebar.setVisible(saved.sidebar)  # type: ignore[attr-defined]
-        w.reader.toc.setVisible(saved.toc)  # type: ignore[attr-defined]
-        w.notes_dock.setVisible(saved.notes)  # type: ignore[attr-defined]
-        w.zoom(saved.zoom - w.zoom_steps)  # type: ignore[attr-defined]
-        w.reader.set_show_numbers(saved.numbers)  # type: ignore[attr-defined]
+        w.sidebar.setVisible(saved.sidebar)
+        w.reader.toc.setVisible(saved.toc)
+        w.notes_dock.setVisible(saved.notes)
+        w.zoom(saved.zoom - w.zoom_steps)
+        w.reader.set_show_numbers(saved.numbers)
         self.set_goto_visible(False)
         self._saved = None

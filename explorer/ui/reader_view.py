@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from explorer.errors import LibraryError
 from explorer.library import Library, Paragraph
+from explorer.model.location import BadLocation, Location
 from explorer.ui import theme
 from explorer.ui.chapter_browser import ChapterBrowser
 
@@ -382,23 +383,23 @@ class ReaderView(QWidget):
     def tooltip_for(self, target: str) -> str:
         """What hovering a link shows: the reference, the organisation or the definition."""
         try:
-            if target.startswith("source:"):
-                s = self.library.source(target.removeprefix("source:"))
+            place = Location.parse(target)
+            if place.kind == "source":
+                s = self.library.source(place.key)
                 authors = "; ".join(s.authors) or s.organisation
                 return f"<b>{html.escape(authors)}</b> ({s.year}). <i>{html.escape(s.title)}</i>. " \
                        f"{html.escape(s.organisation)}.<br><small>Click to open the source.</small>"
-            if target.startswith("stakeholder:"):
-                h = self.library.stakeholder(target.removeprefix("stakeholder:"))
+            if place.kind == "stakeholder":
+                h = self.library.stakeholder(place.key)
                 return f"<b>{html.escape(h.name)}</b><br>{html.escape(h.summary)}"
-            if target.startswith("glossary:"):
-                term = target.removeprefix("glossary:")
+            if place.kind == "glossary":
                 for entry in self.library.glossary():
-                    if entry.term == term:
+                    if entry.term == place.key:
                         head = f"{entry.term} ({entry.expansion})" if entry.expansion else entry.term
                         return f"<b>{html.escape(head)}</b><br>{html.escape(entry.definition)}"
-            if target.startswith(("https://", "http://")):
+            if place.kind == "web":
                 return html.escape(target)
-        except LibraryError:
+        except (LibraryError, BadLocation):
             return ""
         return ""
 

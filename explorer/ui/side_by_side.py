@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from explorer.errors import LibraryError
 from explorer.library import Library
+from explorer.model.location import BadLocation, Location
 from explorer.ui.reader_view import ReaderView
 
 
@@ -48,7 +49,7 @@ class SideBySideView(QWidget):
 
     def show_location(self, location: str) -> None:
         """Open a section in its pane; the other pane follows."""
-        pane = self.summary if location.startswith("summary/") else self.full
+        pane = self.summary if Location.parse(location).document == "summary" else self.full
         pane.open(location)
         self._align(pane)
 
@@ -76,7 +77,11 @@ class SideBySideView(QWidget):
 
     @Slot(str)
     def on_pane_open_location(self, location: str) -> None:
-        if location.startswith(("summary/", "report/")):
+        try:
+            inside = Location.parse(location).is_section
+        except BadLocation:
+            inside = False                 # the window says what is wrong with it
+        if inside:
             self.show_location(location)   # chapter buttons and TOC stay inside the split view
         else:
             self.open_location.emit(location)

@@ -253,7 +253,7 @@ class Walk:
 
     # Page checks ------------------------------------------------------------------------------
     def showing(self, key: str) -> QWidget:
-        page = self.window.pages.get(key)
+        page = self.window.pages.views.get(key)
         if page is None or self.window.stack.currentWidget() is not page:
             current = self.window.stack.currentWidget()
             raise StepFailed(f"the {key} page is not shown ({type(current).__name__} is)")
@@ -273,7 +273,7 @@ class Walk:
         screen = QApplication.primaryScreen().availableGeometry()
         w.resize(min(1366, screen.width()), min(740, screen.height()))
         w.show()
-        wait_until(lambda: w._painted and "report" in w.pages and "search" in w.pages,
+        wait_until(lambda: w._painted and w.pages.is_built("report") and w.pages.is_built("search"),
                    "the first paint and the views built after it")
         return f"window {w.width()}×{w.height()}"
 
@@ -285,7 +285,7 @@ class Walk:
         return "home"
 
     def reader_step(self, key: str) -> str:
-        self.window.show_page(key)
+        self.window.router.show_page(key)
         reader = self.showing(key)
         first = self.library.toc(key)[0]
         self.shows_text(self.window.reader.browser, first.title, f"{key} reader")
@@ -311,14 +311,14 @@ class Walk:
         self._report_page_with("source:")
         href = click_link(self.window.reader.browser, "source:")
         source = self.library.source(href.removeprefix("source:"))
-        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.get("sources"),
+        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.views.get("sources"),
                    f"the source card after clicking {href}")
         self.shows_text(self.window.sources.card, source.title, "source card")
         self.drawn(self.window.sources, "sources page")
         return f"citation → {href}"
 
     def step_back(self) -> str:
-        self.window.go_back()
+        self.window.actions_by_name["back"].trigger()
         self.showing("report")
         return "back"
 
@@ -326,14 +326,14 @@ class Walk:
         self._report_page_with("stakeholder:")
         href = click_link(self.window.reader.browser, "stakeholder:")
         organisation = self.library.stakeholder(href.removeprefix("stakeholder:"))
-        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.get("stakeholders"),
+        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.views.get("stakeholders"),
                    f"the organisation card after clicking {href}")
         self.shows_text(self.window.stakeholders.card, organisation.name, "organisation card")
         return f"mention → {href}"
 
     def step_organisations(self) -> str:
         view = self.window.stakeholders
-        self.window.show_page("stakeholders")
+        self.window.router.show_page("stakeholders")
         self.showing("stakeholders")
         for index in range(view.tabs.count()):
             view.tabs.setCurrentIndex(index)
@@ -379,9 +379,9 @@ class Walk:
 
     def step_search(self) -> str:
         w = self.window
-        w.focus_search()
+        w.actions_by_name["focus_search"].trigger()
         w.search_box.setText("tutoring")
-        w.on_search_box_edited("tutoring")
+        w.searching.on_box_edited("tutoring")
         view = w.search_view
         wait_until(lambda: view.model.rowCount() > 0, "search results for 'tutoring'")
         hits = view.model.hits
@@ -390,14 +390,14 @@ class Walk:
             raise StepFailed("no report section among the hits for 'tutoring'")
         view.list.setCurrentIndex(view.model.index(row, 0))
         self.drawn(view, "search page")
-        w.on_search_box_return()
-        wait_until(lambda: w.stack.currentWidget() is w.pages["report"], "the hit to open in the reader")
+        w.searching.on_box_return()
+        wait_until(lambda: w.stack.currentWidget() is w.pages.views["report"], "the hit to open in the reader")
         if not w.reader.highlight_count:
             raise StepFailed("the reader opened the hit without marking the words searched for")
         return f"search → {hits[row].id} ({w.reader.highlight_count} words marked)"
 
     def step_side_by_side(self) -> str:
-        self.window.show_side_by_side()
+        self.window.actions_by_name["side_by_side"].trigger()
         side = self.showing("side")
         for pane, name in ((side.summary, "summary pane"), (side.full, "full report pane")):
             if not pane.browser.toPlainText().strip():
@@ -406,7 +406,7 @@ class Walk:
         return "side by side"
 
     def step_notes_panel(self) -> str:
-        self.window.toggle_notes_panel()
+        self.window.actions_by_name["notes_panel"].trigger()
         wait_until(lambda: self.window.notes_dock.isVisible(), "the notes panel")
         if self.window.notes_panel is None:
             raise StepFailed("the notes panel was not built")
@@ -414,7 +414,7 @@ class Walk:
 
     def step_note(self) -> str:
         paragraph = self.library.paragraphs(self.library.toc("report")[0].id)[0]
-        self.window.go_to_paragraph_id(paragraph.id)
+        self.window.paragraphs.go_to_paragraph_id(paragraph.id)
 
         def write(dialog: QWidget) -> None:
             assert isinstance(dialog, QInputDialog)
@@ -422,7 +422,7 @@ class Walk:
             dialog.accept()
 
         self.answerer.expect("note", lambda d: isinstance(d, QInputDialog), write)
-        self.window.annotate("note")
+        self.window.actions_by_name["note"].trigger()
         saved = [a for a in self.userdata.annotations() if a.body == NOTE_TEXT]
         if not saved or saved[0].paragraph_id != paragraph.id:
             raise StepFailed(f"the note was not saved at {paragraph.label}")
@@ -434,11 +434,11 @@ class Walk:
     def step_go_to(self) -> str:
         paragraphs = self.library.paragraphs(self.library.toc("report")[-1].id)
         target = paragraphs[-1]
-        self.window.focus_goto()
+        self.window.actions_by_name["goto"].trigger()
         box = self.window.meeting.goto_box
         wait_until(box.isVisible, "the Go to box", seconds=2)
         box.setText(target.label)
-        self.window.on_goto_return()
+        self.window.paragraphs.on_goto_return()
         current = self.window.reader.current_paragraph()
         if current is None or current.id != target.id:
             raise StepFailed(f"Go to {target.label} landed on {current.label if current else 'nothing'}")
@@ -453,7 +453,7 @@ class Walk:
             dialog.accept()                                # type: ignore[attr-defined]
 
         self.answerer.expect("about", lambda d: d.windowTitle() == "About this edition", read)
-        self.window.show_about()
+        self.window.actions_by_name["about"].trigger()
         if not seen or version not in seen[0]:
             raise StepFailed(f"About does not name edition {version}")
         return "about"
@@ -485,7 +485,7 @@ class Walk:
         self.answerer.expect("briefing pack", lambda d: d.objectName() == "briefingDialog", choose)
         self.answerer.expect("briefing file", lambda d: isinstance(d, QFileDialog), choose_file(target))
         self.answerer.expect("briefing saved", is_message("Briefing pack saved"), saved)
-        self.window.open_briefing()
+        self.window.actions_by_name["briefing"].trigger()
         wait_until(lambda: told, "the briefing pack to be written")
         # The file dialog keeps the suggested name (its folder loads after our answer and selects
         # that name again); the folder is ours, so read back whatever file the app says it wrote.

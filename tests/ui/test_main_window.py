@@ -173,7 +173,7 @@ def test_reader_loads_nothing_from_outside(window: MainWindow) -> None:
 
 def test_theme_switch_applies(window: MainWindow) -> None:
     before = QApplication.palette().color(QPalette.ColorRole.Base).lightness()
-    window.theme_action.trigger()
+    window.actions_by_name["theme"].trigger()
     after = QApplication.palette().color(QPalette.ColorRole.Base).lightness()
     assert (before > 128) != (after > 128)
     assert window.settings.get("theme") in ("dark", "light")
@@ -190,9 +190,9 @@ def test_ctrl_k_focuses_search(qtbot, window: MainWindow) -> None:  # type: igno
 def test_zoom_changes_text_size(window: MainWindow) -> None:
     window.navigate("report/opening")
     size = window.reader.browser.font().pointSizeF()
-    window.zoom_in_action.trigger()
+    window.actions_by_name["zoom_in"].trigger()
     assert window.reader.browser.font().pointSizeF() > size
-    window.zoom_reset_action.trigger()
+    window.actions_by_name["zoom_reset"].trigger()
     assert window.reader.browser.font().pointSizeF() == size
 
 
@@ -201,7 +201,7 @@ def test_reading_position_and_recent_searches_survive_restart(qtbot, library: Li
     first = make_window(qtbot, library, tmp_path)
     first.navigate("report/opening#places")
     first.search_box.setText("mobility")
-    first.on_search_box_return()
+    first.searching.on_box_return()
     first.close()
     second = make_window(qtbot, library, tmp_path)
     assert second.reader.chapter_id == "report/opening"
@@ -318,10 +318,10 @@ def test_about_lists_what_changed(qtbot, library: Library, tmp_path: Path, told:
     first = make_window(qtbot, library, tmp_path)
     assert first.changes is None
     assert "first edition opened" in about_html(library, first.changes)
-    snap = first.userdata.last_seen_edition(first._library_key())
+    snap = first.userdata.last_seen_edition(first.editions.library_key())
     snap["edition"] = {**snap["edition"], "version": "0.8.0", "content_hash": "old"}
     del snap["sections"]["report/opening#places"]
-    first.userdata.remember_edition(first._library_key(), snap)
+    first.userdata.remember_edition(first.editions.library_key(), snap)
     first.close()
     second = make_window(qtbot, library, tmp_path)
     assert [c.id for c in second.changes.sections_added] == ["report/opening#places"]
@@ -350,7 +350,7 @@ def test_notes_dock_comes_back_open_with_one_panel(qtbot, library: Library, tmp_
     from explorer.ui.notes_panel import NotesPanel
 
     first = make_window(qtbot, library, tmp_path)
-    first.toggle_notes_panel()
+    first.paragraphs.toggle_panel()
     assert first.notes_dock.isVisible()
     first.close()
     second = make_window(qtbot, library, tmp_path)

@@ -1,0 +1,1 @@
+"""Pure records and rules shared by every layer: no Qt, no I/O."""
