@@ -179,13 +179,18 @@ class Search:
         fields = ["title", "aliases", "body", "tags"]
         self._and_parser = MultifieldParser(fields, self.ix.schema, group=AndGroup)
         self._or_parser = MultifieldParser(fields, self.ix.schema, group=OrGroup.factory(0.9))
-        from whoosh.qparser import RangePlugin, WildcardPlugin
+        from whoosh.qparser import FieldsPlugin, RangePlugin, WildcardPlugin
 
+        # "context:" and "location:" name fields that are only stored: Whoosh's parser raises a
+        # bare Exception ("field has no format") for them, so only indexed fields are field names
+        # and any other "name:" is plain text.
+        indexed = "|".join(name for name, f in self.ix.schema.items() if f.format)
         for parser in (self._and_parser, self._or_parser):
             # "*" and ranges expand to thousands of terms (seconds per query); while typing,
             # the last word is already matched as a prefix.
             parser.remove_plugin_class(WildcardPlugin)
             parser.remove_plugin_class(RangePlugin)
+            parser.replace_plugin(FieldsPlugin(expr=rf"(?<!\w)(?P<text>{indexed}):"))
         self._reader = self.searcher.reader()
 
     def close(self) -> None:
@@ -194,14 +199,19 @@ class Search:
 
     # Query building -----------------------------------------------------------------------
     def _parse(self, text: str, parser: Any) -> Any:
+        try:
+            return parser.parse(text)
+        except _parse_failures():  # the parser rejects some input: fall back to its plain words
+            return self._plain(text, parser)
+
+    @staticmethod
+    def _plain(text: str, parser: Any) -> Any:
+        """`text` as plain words: lower case, so AND, OR, NOT, ANDNOT and ANDMAYBE are words (the
+        parser's operators are upper case), and no syntax characters, which `_WORD` never holds."""
         from whoosh import query as q
 
-        try:
-            parsed = parser.parse(text)
-        except Exception:  # the parser rejects some input: fall back to its plain words
-            words = _WORD.findall(text)
-            parsed = parser.parse(" ".join(words)) if words else q.NullQuery
-        return parsed
+        words = [w.lower() for w in _WORD.findall(text)]
+        return parser.parse(" ".join(words)) if words else q.NullQuery
 
     def _query(self, text: str, typing: bool, parser: Any) -> Any:
         """The query for `text`, OR-ed with variants where an acronym is spelt out."""
@@ -273,6 +283,8 @@ class Search:
             snippets: how many of the results get a highlighted snippet (the ones shown).
             facets: also count all matches by kind, phase, sector and year.
         """
+        from whoosh.query import QueryError
+
         query_text = clean_query(text)
         if typing and query_text.endswith(" "):
             typing = False
@@ -281,18 +293,19 @@ class Search:
         if not _WORD.search(query_text):
             return empty
         filter_query = self._filter(kind, phase, sector, year)
-        results = None
         for parser in (self._and_parser, self._or_parser):
+            query = self._query(query_text, typing, parser)
             try:
-                query = self._query(query_text, typing, parser)
                 results = self._top(query, max(limit, 1), filter_query)
-            except Exception:  # a query whoosh cannot run is answered with no results
-                results = None
-            if results is not None and results.scored_length() > 0:
+            except QueryError:  # parsed but Whoosh cannot run it (exact:"a b": a phrase on a
+                # field without positions): search its plain words instead
+                plain = " ".join(w.lower() for w in _WORD.findall(query_text))
+                query = self._query(plain, typing and bool(_TYPING_TAIL.search(query_text)),
+                                    parser)
+                results = self._top(query, max(limit, 1), filter_query)
+            if results.scored_length() > 0:
                 break
         suggestion = self._suggest(query_text, typing)
-        if results is None:
-            return SearchResults(query_text, suggestion, 0, ())
         words = [w for w in _WORD.findall(query_text) if w.upper() not in ("AND", "OR", "NOT")]
         pattern = _highlight_pattern(words, self.aliases)
         hits = []
@@ -337,11 +350,7 @@ class Search:
 
     def _facets(self, query: Any, filter_query: Any) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {"kind": {}, "phase": {}, "sector": {}, "year": {}}
-        try:
-            every = self.searcher.search(query, limit=None, filter=filter_query)
-        except Exception:
-            return counts
-        for hit in every:
+        for hit in self.searcher.search(query, limit=None, filter=filter_query):
             fields = hit.fields()
             counts["kind"][fields["kind"]] = counts["kind"].get(fields["kind"], 0) + 1
             for phase in filter(None, fields.get("phases", "").split(",")):
@@ -378,6 +387,15 @@ class Search:
                 corrected = re.sub(rf"\b{re.escape(word)}\b", found[0], corrected, count=1)
                 changed = True
         return corrected if changed else None
+
+
+def _parse_failures() -> tuple[type[Exception], ...]:
+    """What Whoosh's query parser raises for input it cannot parse: its own QueryParserError, and
+    IndexError from a bug in its NOT handling ("NOT NOT tutoring" leaves an empty group that it
+    reads at [0]). Anything else raised while searching is a bug and propagates."""
+    from whoosh.qparser import QueryParserError
+
+    return (QueryParserError, IndexError)
 
 
 def _highlight_pattern(words: list[str], aliases: dict[str, str]) -> re.Pattern[str] | None:
