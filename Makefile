@@ -7,9 +7,10 @@ STAMP := $(VENV)/.installed
 QT_DEBS := libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
 
 # `make dist` also needs binutils (PyInstaller strips with it), the X11 libraries Qt's xcb platform
-# plugin links to (so PyInstaller bundles them), Xvfb (the bundle is tested on a real X display)
-# and strace (the bundle test lists every file the frozen app writes).
-DIST_DEBS := $(QT_DEBS) binutils strace xvfb xauth libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 \
+# plugin links to (so PyInstaller bundles them), Xvfb (the bundle is tested on a real X display),
+# strace (the bundle test lists every file the frozen app writes) and xdotool (the journey tests
+# drive the frozen app by keyboard and mouse on that display).
+DIST_DEBS := $(QT_DEBS) binutils strace xvfb xauth xdotool libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
 	libxcb-randr0 libxcb-sync1 libxcb-xfixes0 libxcb-shm0 libxcb-util1
 DIST_STAMP := $(VENV)/.installed-dist
@@ -39,10 +40,11 @@ screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.screenshots docs/screenshots
 
 # The deployable bundle: library from content/, PyInstaller, archive + .sha256, the frozen self-test,
-# then the bundle tests (read-only copy, offline, files written, X11) on the archive IT gets.
+# then the bundle tests (read-only copy, offline, files written, X11) on the archive IT gets, and
+# journeys through the frozen app's window driven by keyboard and mouse (screenshots in dist/journey/).
 dist: $(DIST_STAMP) dist-system-deps
 	$(PY) build/bundle.py
-	REPORT_EXPLORER_BUNDLE=$(BUNDLE) $(PY) -m pytest -q -rP -p no:cacheprovider tests/test_bundle.py
+	REPORT_EXPLORER_BUNDLE=$(BUNDLE) $(PY) -m pytest -q -rP -p no:cacheprovider tests/test_bundle.py tests/test_journeys.py
 
 # The benchmark's floor: an empty PySide6 window frozen with the same trimming (dist/floor/floor).
 dist-floor: $(DIST_STAMP) dist-system-deps
