@@ -202,7 +202,8 @@ class Journey:
         self.window = ""
         self.row_height = 0
         self.home_top = 0
-        self.started = time.monotonic()
+        self.started = self.pressed = time.monotonic()
+        self.seen_after = 0.0          # from the last key or click to the last condition waited for
         self.log: list[str] = []
 
     # xdotool ---------------------------------------------------------------------------------------
@@ -223,12 +224,15 @@ class Journey:
 
     def key(self, *keys: str) -> None:
         self.xdo("key", "--delay", "40", *keys)
+        self.pressed = time.monotonic()
 
     def type(self, text: str) -> None:
-        self.xdo("type", "--delay", "40", text)
+        """Type `text` (quickly: the search box waits for a pause in typing before it searches)."""
+        self.xdo("type", "--delay", "15", text)
 
     def click(self, x: int, y: int) -> None:
         self.xdo("mousemove", "--sync", str(x), str(y), "click", "1")
+        self.pressed = time.monotonic()
         self.xdo("mousemove", "--sync", "60", str(SCREEN[1] - 40))   # off the page: no tooltips over it
 
     def focus(self, window: str | None = None) -> None:
@@ -250,24 +254,27 @@ class Journey:
             self.healthy(step)
             value = condition()
             if value:
+                self.seen_after = time.monotonic() - self.pressed
                 return value
             if time.monotonic() > deadline:
-                self.grab().save(self.shots / f"{step}-FAILED.png")
+                name = re.sub(r"[^\w.+-]+", "-", step).strip("-") + "-FAILED.png"
+                self.grab().save(self.shots / name)
                 raise AssertionError(f"{step}: {what} within {timeout:.0f} s (window title: “{self.title()}”; "
-                                     f"screen in {self.shots.name}/{step}-FAILED.png)")
+                                     f"screen in {self.shots.name}/{name})")
             time.sleep(0.05)
 
     def grab(self) -> Image.Image:
         return ImageGrab.grab(xdisplay=self.display)
 
-    def settled(self, step: str, quiet: float = 0.3) -> Image.Image:
-        """The screen once it has stopped changing for `quiet` seconds."""
+    def settled(self, step: str, quiet: float = 0.4) -> Image.Image:
+        """The screen once it has stopped changing for `quiet` seconds (but for a blinking text
+        cursor: a few dozen pixels)."""
         state = {"last": self.grab(), "since": time.monotonic()}
 
         def still() -> Image.Image | None:
             time.sleep(0.1)
             now = self.grab()
-            if ImageChops.difference(now, state["last"]).getbbox() is not None:
+            if changed(now, state["last"]) * now.width * now.height > 60:
                 state["last"], state["since"] = now, time.monotonic()
                 return None
             return now if time.monotonic() - state["since"] >= quiet else None
@@ -277,10 +284,12 @@ class Journey:
     def shot(self, name: str) -> tuple[str, Image.Image]:
         """Save the settled screen as NN-name.png and check it is drawn; returns (step, image)."""
         step = f"{next(_counter):02d}-{name}"
+        seen_after = self.seen_after
         image = self.settled(step)
         image.save(self.shots / f"{step}.png")
         assert_drawn(image, step)
-        self.log.append(f"{time.monotonic() - self.started:5.1f} s  {step}: {self.title()}")
+        self.log.append(f"{time.monotonic() - self.started:5.1f} s  {step}: “{self.title()}” "
+                        f"(seen {seen_after:.2f} s after the key, click or launch)")
         return step, image
 
     # Where the app is ------------------------------------------------------------------------------
@@ -351,6 +360,7 @@ class Journey:
         err = self.stderr.read_text(encoding="utf-8", errors="replace")
         assert code == 0 and "Traceback" not in err, f"Ctrl+Q: exit code {code}\nstderr:\n{err}"
         print("\n".join(self.log) + f"\n{time.monotonic() - self.started:5.1f} s  closed with Ctrl+Q, exit code 0")
+        print(f"stderr:\n{err}" if err.strip() else "nothing on stderr")
 
 
 @pytest.fixture
@@ -518,3 +528,5 @@ def test_panel_and_dialogs(journey: Journey, library: Library) -> None:
     journey.shot("file-menu")
     journey.dialog("export-notes", "Return", "Export notes")
     journey.quit()
+    written = [p.name for folder in (journey.home, journey.home.parent / "cwd") for p in folder.glob("*.md")]
+    assert not written, f"the cancelled export wrote {written}"
