@@ -13,9 +13,10 @@ X11_DEBS := libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-k
 # `make run` opens a window: with a display set, it needs the X11 libraries too.
 RUN_DEBS := $(QT_DEBS) $(if $(DISPLAY)$(WAYLAND_DISPLAY),$(X11_DEBS))
 # `make dist` also needs binutils (PyInstaller strips with it), the X11 libraries (so PyInstaller
-# bundles them), Xvfb (the bundle is tested on a real X display) and strace (the bundle test lists
-# every file the frozen app writes).
-DIST_DEBS := $(QT_DEBS) $(X11_DEBS) binutils strace xvfb xauth
+# bundles them), Xvfb (the bundle is tested on a real X display), strace (the bundle test lists
+# every file the frozen app writes) and xdotool (the journey tests drive the frozen app by keyboard
+# and mouse on that display).
+DIST_DEBS := $(QT_DEBS) $(X11_DEBS) binutils strace xvfb xauth xdotool
 DIST_STAMP := $(VENV)/.installed-dist
 BUNDLE := dist/report-explorer
 
@@ -44,10 +45,11 @@ screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.screenshots docs/screenshots
 
 # The deployable bundle: library from content/, PyInstaller, archive + .sha256, the frozen self-test,
-# then the bundle tests (read-only copy, offline, files written, X11) on the archive IT gets.
+# then the bundle tests (read-only copy, offline, files written, X11) on the archive IT gets, and
+# journeys through the frozen app's window driven by keyboard and mouse (screenshots in dist/journey/).
 dist: $(DIST_STAMP) dist-system-deps
 	$(PY) build/bundle.py
-	REPORT_EXPLORER_BUNDLE=$(BUNDLE) $(PY) -m pytest -q -rP -p no:cacheprovider tests/test_bundle.py
+	REPORT_EXPLORER_BUNDLE=$(BUNDLE) $(PY) -m pytest -q -rP -p no:cacheprovider tests/test_bundle.py tests/test_journeys.py
 
 # The benchmark's floor: an empty PySide6 window frozen with the same trimming (dist/floor/floor).
 dist-floor: $(DIST_STAMP) dist-system-deps

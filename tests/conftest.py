@@ -19,9 +19,9 @@ REAL_PACK = ROOT / "content"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The frozen-bundle tests need the bundle that `make dist` builds, and `make dist` runs them (with
-# REPORT_EXPLORER_BUNDLE set); `make test` does not collect them.
-collect_ignore = [] if os.environ.get("REPORT_EXPLORER_BUNDLE") else ["test_bundle.py"]
+# The frozen-bundle tests (and the journeys through the frozen app) need the bundle that `make dist`
+# builds, and `make dist` runs them (with REPORT_EXPLORER_BUNDLE set); `make test` does not collect them.
+collect_ignore = [] if os.environ.get("REPORT_EXPLORER_BUNDLE") else ["test_bundle.py", "test_journeys.py"]
 
 
 @pytest.fixture(autouse=True)

@@ -15,18 +15,13 @@ import re
 import shutil
 import subprocess
 import tarfile
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers.bundle import BUNDLE, NAME, VERSION, find_archive, headless_env, isolation, sandboxed, unpack
 
-BUNDLE = Path(os.environ.get("REPORT_EXPLORER_BUNDLE", ROOT / "dist" / "report-explorer")).resolve()
-NAME = "report-explorer"
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-NO_DISPLAY = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "REPORT_EXPLORER_HOME", "XDG_DATA_HOME",
-              "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 # What the bundle leaves to the system: glibc, the graphics driver stack (libGL/libEGL must match
 # the machine's driver; PyInstaller never bundles them), the X connection library, and CUPS for
 # the print plugin (a bundled CUPS would not match the system's printers).
@@ -39,58 +34,13 @@ WRITE_FLAGS = re.compile(r"O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_TMPFILE")
 
 @pytest.fixture(scope="module")
 def archive() -> Path:
-    archives = sorted(BUNDLE.parent.glob(f"{NAME}-{VERSION}-linux-*.tar.gz"))
-    assert len(archives) == 1, f"expected one archive for {VERSION} beside {BUNDLE}, found {archives}"
-    return archives[0]
+    return find_archive()
 
 
 @pytest.fixture(scope="module")
 def unpacked(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The archive unpacked as IT would, somewhere new."""
-    target = tmp_path_factory.mktemp("unpacked")
-    with tarfile.open(archive) as tar:
-        tar.extractall(target, filter="tar")
-    return target / f"{NAME}-{VERSION}"
-
-
-def headless_env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in NO_DISPLAY}
-    for folder in ("cwd", "home", "tmp"):
-        (home / folder).mkdir(parents=True, exist_ok=True)
-    return {**env, "HOME": str(home / "home"), "TMPDIR": str(home / "tmp"), **extra}
-
-
-def _isolation() -> list[str] | None:
-    """unshare arguments for a private mount and network namespace, if this machine allows them."""
-    for args in (["unshare", "--mount", "--net"], ["unshare", "--map-root-user", "--mount", "--net"]):
-        try:
-            if subprocess.run([*args, "true"], capture_output=True, timeout=30).returncode == 0:
-                return args
-        except (OSError, subprocess.SubprocessError):
-            pass
-    return None
-
-
-ISOLATION = _isolation()
-
-
-def sandboxed(command: list[str], read_only: Path, env: dict[str, str], cwd: Path,
-              timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    """Run `command` with `read_only` mounted read-only (even root cannot write there) and no network.
-
-    Where namespaces are not allowed, the folder is made read-only with chmod instead (enough for
-    an ordinary user) and the network is left as it is.
-    """
-    if ISOLATION:
-        script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
-        command = [*ISOLATION, "sh", "-c", script, str(read_only), *command]
-    else:
-        subprocess.run(["chmod", "-R", "a-w", str(read_only)], check=True)
-    try:
-        return subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
-    finally:
-        if not ISOLATION:
-            subprocess.run(["chmod", "-R", "u+w", str(read_only)], check=True)
+    return unpack(archive, tmp_path_factory.mktemp("unpacked"))
 
 
 def test_archive_checksum_and_layout(archive: Path) -> None:
@@ -110,7 +60,7 @@ def test_self_test_read_only_offline_headless(unpacked: Path, tmp_path: Path) ->
     result = sandboxed([str(unpacked / NAME), "--self-test"], unpacked, env, tmp_path / "cwd")
     assert result.returncode == 0, result.stdout + result.stderr
     line = result.stdout.strip()
-    print(f"\nisolation: {' '.join(ISOLATION) if ISOLATION else 'chmod only'}\n{line}")
+    print(f"\nisolation: {' '.join(isolation() or ('chmod only',))}\n{line}")
     for note in ("self-test passed", "as stamped in the bundle's edition.json", "(offscreen)",
                  "walked 19 steps", "no build-time module loaded", "offline"):
         assert note in line
