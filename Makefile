@@ -13,9 +13,13 @@ DIST_DEBS := $(QT_DEBS) binutils strace xvfb xauth libx11-xcb1 libxkbcommon-x11-
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
 	libxcb-randr0 libxcb-sync1 libxcb-xfixes0 libxcb-shm0 libxcb-util1
 DIST_STAMP := $(VENV)/.installed-dist
+# `make windows-check`: Wine, 64- and 32-bit (ISCC.exe and setup.exe are 32-bit), Xvfb, and MinGW
+# for the two stub DLLs Wine 8 lacks. The i386 architecture is added first.
+WINDOWS_DEBS := wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32
 BUNDLE := dist/report-explorer
 
-.PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps
+.PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps \
+	windows-check windows-system-deps
 
 run: $(STAMP) system-deps
 	$(PY) -m explorer build --if-stale
@@ -47,6 +51,16 @@ dist: $(DIST_STAMP) dist-system-deps
 # The benchmark's floor: an empty PySide6 window frozen with the same trimming (dist/floor/floor).
 dist-floor: $(DIST_STAMP) dist-system-deps
 	$(PY) build/bundle.py --floor
+
+# The Windows release under Wine, from scratch: a Windows Python in a fresh Wine prefix, the
+# bundle by build/bundle.py, the installer by Inno Setup, then silent install, the installed app's
+# self-test, a screenshot of its window, silent uninstall (build/windows/check.sh). Needs no
+# `make dist`; its results go to dist/windows-check/, its caches to build/work/windows/.
+windows-check: windows-system-deps
+	PYTHON=$(PYTHON) bash build/windows/check.sh
+
+windows-system-deps:
+	@sh build/windows/system-deps.sh $(WINDOWS_DEBS)
 
 $(DIST_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,dist]'
