@@ -177,8 +177,9 @@ run_wine "$PY_EXE" -c "import sys, sqlite3, ctypes; print('Windows Python', sys.
 step "project source (a copy, so the Windows build leaves dist/ and build/work/ alone)"
 TREE="$WORK/tree"
 mkdir -p "$TREE"
-# Everything but PyInstaller's work folder (kept for quicker reruns) is copied afresh.
-find "$TREE" -mindepth 1 -maxdepth 1 ! -name build -exec rm -rf {} +
+# Everything is copied afresh but PyInstaller's work folder (kept for quicker reruns) and the
+# editable install's .egg-info (the spec's copy_metadata finds it first, as in a checkout).
+find "$TREE" -mindepth 1 -maxdepth 1 ! -name build ! -name '*.egg-info' -exec rm -rf {} +
 [ -d "$TREE/build" ] && find "$TREE/build" -mindepth 1 -maxdepth 1 ! -name work -exec rm -rf {} +
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$TREE"
 rm -rf "$TREE/build/work/windows" "$TREE/build/work/library" "$TREE/build/work/icons"
