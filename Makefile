@@ -18,10 +18,13 @@ RUN_DEBS := $(QT_DEBS) $(if $(DISPLAY)$(WAYLAND_DISPLAY),$(X11_DEBS))
 # and mouse on that display).
 DIST_DEBS := $(QT_DEBS) $(X11_DEBS) binutils strace xvfb xauth xdotool
 DIST_STAMP := $(VENV)/.installed-dist
+# `make windows-check`: Wine, 64- and 32-bit (ISCC.exe and setup.exe are 32-bit), Xvfb, and MinGW
+# for the two stub DLLs Wine 8 lacks. The i386 architecture is added first.
+WINDOWS_DEBS := wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32
 BUNDLE := dist/report-explorer
 
 .PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps \
-	run-system-deps
+	run-system-deps windows-check windows-system-deps
 
 run: $(STAMP) run-system-deps
 	$(PY) -m explorer build --if-stale
@@ -54,6 +57,16 @@ dist: $(DIST_STAMP) dist-system-deps
 # The benchmark's floor: an empty PySide6 window frozen with the same trimming (dist/floor/floor).
 dist-floor: $(DIST_STAMP) dist-system-deps
 	$(PY) build/bundle.py --floor
+
+# The Windows release under Wine, from scratch: a Windows Python in a fresh Wine prefix, the
+# bundle by build/bundle.py, the installer by Inno Setup, then silent install, the installed app's
+# self-test, a screenshot of its window, silent uninstall (build/windows/check.sh). Needs no
+# `make dist`; its results go to dist/windows-check/, its caches to build/work/windows/.
+windows-check: windows-system-deps
+	PYTHON=$(PYTHON) bash build/windows/check.sh
+
+windows-system-deps:
+	@sh build/windows/system-deps.sh $(WINDOWS_DEBS)
 
 $(DIST_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,dist]'
