@@ -68,10 +68,14 @@ def main(out_dir: str = "docs/screenshots") -> int:
 
     # Issue 6 views: notes panel, meeting mode, side by side, a briefing pack's first page.
     library = window.library
+    userdata = window.userdata
+    assert userdata is not None  # the window was given user data above
     for paragraph in library.chapter_paragraphs("report/early-years")[2:4]:
-        window.userdata.add_annotation("note", paragraph.id, paragraph.section_id, paragraph.text,
-                                       "Ask the board whether we fund take-up work here.")
-    window.notes_panel.refresh()
+        userdata.add_annotation("note", paragraph.id, paragraph.section_id, paragraph.text,
+                                "Ask the board whether we fund take-up work here.")
+    notes_panel = window.notes_panel  # made on first use, from that user data
+    assert notes_panel is not None
+    notes_panel.refresh()
     window.refresh_marks()
     window.navigate("report/early-years")
     window.notes_dock.show()

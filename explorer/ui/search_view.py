@@ -110,7 +110,7 @@ class SearchView(QWidget):
         self._connect_signals()
         self.show_empty_state()
 
-    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+    def _combo(self, name: str, items: list[tuple[str, str | int]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setAccessibleName(name)
         combo.setObjectName(name.replace(" ", "_"))

@@ -397,8 +397,11 @@ class Walk:
         return f"search → {hits[row].id} ({w.reader.highlight_count} words marked)"
 
     def step_side_by_side(self) -> str:
+        from explorer.ui.side_by_side import SideBySideView  # the page is made on first use
+
         self.window.show_side_by_side()
         side = self.showing("side")
+        assert isinstance(side, SideBySideView)  # the "side" page is always one
         for pane, name in ((side.summary, "summary pane"), (side.full, "full report pane")):
             if not pane.browser.toPlainText().strip():
                 raise StepFailed(f"the {name} of side by side is empty")
@@ -560,7 +563,8 @@ def walk(library: Library) -> str:
 
         browser_hook = _BrowserRecorder()
         for scheme in ("http", "https", "mailto"):
-            QDesktopServices.setUrlHandler(scheme, browser_hook, "open")
+            # The ignore: PySide6's stub wants the slot name as bytes; it only accepts str.
+            QDesktopServices.setUrlHandler(scheme, browser_hook, "open")  # type: ignore[arg-type]
         sys.excepthook = record
         started = time.perf_counter()
         try:
