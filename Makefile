@@ -32,6 +32,7 @@ run: $(STAMP) run-system-deps
 
 test: $(STAMP) system-deps
 	$(VENV)/bin/ruff check explorer tests
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 build: $(STAMP)

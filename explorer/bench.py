@@ -794,7 +794,7 @@ def _index_only(shipped_build: Path, work: Path, factor: int, queries: list[tupl
 
 
 # The table -------------------------------------------------------------------------------------
-TARGETS = {
+TARGETS: dict[str, tuple[str, Callable[[dict[str, Any]], bool]]] = {
     "search": ("p95 ≤ 16 ms", lambda r: r["search"]["p95_ms"] <= 16),
     "ratio": ("p95 ≤ 3× FTS5", lambda r: r["search"]["p95_ms"] <= 3 * r["search"]["fts5_p95_ms"]),
     "search_100x": ("p95 ≤ 50 ms", lambda r: r["search_100x"]["p95_ms"] <= 50),

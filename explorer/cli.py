@@ -8,11 +8,14 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import explorer
 from explorer import paths
 from explorer.errors import ContentErrors, ExplorerError, LibraryError
+
+if TYPE_CHECKING:
+    from explorer.library import Library
 
 EPILOG = """examples:
   python -m explorer                          open the app
@@ -39,8 +42,11 @@ def _terminal_columns() -> int:
         return int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
         pass
+    stdout = sys.__stdout__  # None without a console (a windowed app)
+    if stdout is None:
+        return 80
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        return os.get_terminal_size(stdout.fileno()).columns
     except (AttributeError, ValueError, OSError):
         return 80
 
@@ -118,7 +124,7 @@ def _library_dir(args: argparse.Namespace) -> Path:
     return args.library or paths.default_library_dir()
 
 
-def _open_library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_library(args: argparse.Namespace) -> Library:
     from explorer.library import Library
 
     return Library(_library_dir(args))

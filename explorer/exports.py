@@ -57,10 +57,11 @@ def _bibtex_escape(text: str) -> str:
 
 
 def sources_bibtex(sources: list[SourceRecord]) -> str:
-    import bibtexparser
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
 
-    library = bibtexparser.Library()
+    library = Library()
     for s in sources:
         kind = _BIBTEX_TYPES.get(s.type, "misc")
         fields = [Field("title", "{" + _bibtex_escape(s.title) + "}"),
@@ -74,7 +75,7 @@ def sources_bibtex(sources: list[SourceRecord]) -> str:
         if s.accessed:
             fields.append(Field("urldate", _bibtex_escape(s.accessed)))
         library.add(Entry(kind, s.key, fields))
-    return bibtexparser.write_string(library)
+    return write_string(library)
 
 
 def _bibtex_url(url: str) -> str:
@@ -93,7 +94,8 @@ def sources_ris(sources: list[SourceRecord]) -> str:
                  "publisher": s.organisation, "urls": [s.url], "abstract": s.summary,
                  "keywords": list(s.topics), "id": s.key}
         entries.append({k: _ris_clean(v) for k, v in entry.items()})
-    return rispy.dumps(entries)
+    text: str = rispy.dumps(entries)  # rispy is untyped: dumps returns the RIS text
+    return text
 
 
 def _ris_clean(value: object) -> object:

@@ -107,9 +107,11 @@ def rebuild_index_apart(library: Library) -> Path:
     command = [*paths.self_command(), "--library", str(library.folder), "repair"]
     if paths.is_frozen():
         command.append("--cache-only")
-    hidden = {"creationflags": subprocess.CREATE_NO_WINDOW} if sys.platform == "win32" else {}
+    creationflags = 0  # subprocess's default
+    if sys.platform == "win32":
+        creationflags = subprocess.CREATE_NO_WINDOW
     result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                            encoding="utf-8", errors="replace", **hidden)  # type: ignore[call-overload]
+                            encoding="utf-8", errors="replace", creationflags=creationflags)
     if result.returncode != 0:
         said = [line.removeprefix("error: ") for line in (result.stderr or "").splitlines()
                 if line.startswith("error: ")]

@@ -53,7 +53,7 @@ class SearchResults:
                 "facets": self.facets}
 
 
-def _schema():  # type: ignore[no-untyped-def]
+def _schema() -> Any:  # a whoosh.fields.Schema (whoosh has no type information)
     from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -252,7 +252,7 @@ class Search:
     def _stem(word: str) -> str:
         from whoosh.lang.porter import stem
 
-        return stem(word)
+        return str(stem(word))
 
     def _filter(self, kind: str | None, phase: str | None, sector: str | None,
                 year: int | None) -> Any:
@@ -440,7 +440,8 @@ def make_snippet(body: str, pattern: re.Pattern[str] | None) -> str:
         end = space if space > best_start else end
     window = text[start:end]
     out, last = [], 0
-    for m in pattern.finditer(window):  # type: ignore[union-attr]
+    assert pattern is not None  # there are matches, so there is a pattern
+    for m in pattern.finditer(window):
         out.append(html.escape(window[last:m.start()]))
         out.append(f"<b>{html.escape(m.group(0))}</b>")
         last = m.end()

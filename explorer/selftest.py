@@ -34,6 +34,7 @@ NETWORK_EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "socket.geth
                             "socket.gethostbyaddr", "socket.sendto", "http.client.connect",
                             "urllib.Request", "ftplib.connect", "smtplib.connect"})
 _network_attempts: list[str] = []
+_network_watched = False  # the audit hook is in (it cannot be taken out again)
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 
@@ -191,9 +192,10 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 
 def watch_network() -> int:
     """Start recording network attempts (once per process; audit hooks cannot be removed)."""
-    if not getattr(watch_network, "installed", False):
+    global _network_watched
+    if not _network_watched:
         sys.addaudithook(_audit)
-        watch_network.installed = True  # type: ignore[attr-defined]
+        _network_watched = True
     return len(_network_attempts)
 
 

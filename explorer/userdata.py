@@ -10,11 +10,15 @@ import datetime
 import re
 import sqlite3
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from explorer import paths
 from explorer.errors import ExplorerError
+
+if TYPE_CHECKING:
+    from explorer.library import Library
 
 FILE_NAME = "userdata.sqlite"
 RECENT_LIMIT = 20
@@ -45,6 +49,17 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 USER_SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass
+class _ImportedNote:
+    """A bookmark or note being read back from exported Markdown."""
+
+    kind: str
+    paragraph_id: str
+    section_id: str
+    quote: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
 
 
 class Annotation(NamedTuple):
@@ -164,7 +179,7 @@ class UserData:
             (RECENT_LIMIT,))]
 
     # Bookmarks and notes ------------------------------------------------------------------
-    def _annotation(self, row: tuple) -> Annotation:  # type: ignore[type-arg]
+    def _annotation(self, row: tuple[Any, ...]) -> Annotation:
         return Annotation(*row)
 
     _COLUMNS = "id, kind, paragraph_id, section_id, quote, body, status, created, updated"
@@ -210,7 +225,7 @@ class UserData:
         return [a for a in self.annotations()
                 if all(w in f"{a.body} {a.quote}".casefold() for w in words)]
 
-    def reanchor(self, library: object) -> dict[str, int]:
+    def reanchor(self, library: Library) -> dict[str, int]:
         """After a new edition: keep notes on their paragraph, or find where it went.
 
         A paragraph whose text changed has a new id: the note moves to the most similar
@@ -221,10 +236,10 @@ class UserData:
 
         counts = {"ok": 0, "changed": 0, "vanished": 0}
         for note in self.annotations():
-            if library.paragraph(note.paragraph_id) is not None:  # type: ignore[attr-defined]
+            if library.paragraph(note.paragraph_id) is not None:
                 counts["ok" if note.status == "ok" else note.status] += 1
                 continue
-            candidates = library.paragraphs(note.section_id)  # type: ignore[attr-defined]
+            candidates = library.paragraphs(note.section_id)
             best, score = None, 0.0
             for paragraph in candidates:
                 ratio = SequenceMatcher(None, note.quote, paragraph.text).ratio()
@@ -260,9 +275,9 @@ class UserData:
         Raises:
             ImportErrors: naming each bad line; nothing is imported then.
         """
-        entries: list[dict[str, object]] = []
+        entries: list[_ImportedNote] = []
         errors: list[str] = []
-        current: dict[str, object] | None = None
+        current: _ImportedNote | None = None
         for number, line in enumerate(text.splitlines(), 1):
             if line.startswith("# ") and current is None and not entries:
                 continue
@@ -272,27 +287,26 @@ class UserData:
                     errors.append(f"line {number}: expected '## bookmark|note <paragraph id> <section id>'")
                     current = None
                     continue
-                current = {"kind": match.group(1), "paragraph_id": match.group(2),
-                           "section_id": match.group(3), "quote": [], "body": []}
+                current = _ImportedNote(kind=match.group(1), paragraph_id=match.group(2),
+                                        section_id=match.group(3))
                 entries.append(current)
             elif current is None:
                 if line.strip():
                     errors.append(f"line {number}: text outside any note")
             elif line.startswith(">"):
-                current["quote"].append(line[1:].removeprefix(" "))  # type: ignore[union-attr]
+                current.quote.append(line[1:].removeprefix(" "))
             else:
-                current["body"].append(line)  # type: ignore[union-attr]
+                current.body.append(line)
         if errors:
             raise ImportErrors(errors)
         existing = {(a.kind, a.paragraph_id, a.body) for a in self.annotations()}
         added = 0
         for entry in entries:
-            body = "\n".join(entry["body"]).strip()  # type: ignore[arg-type]
-            quote = "\n".join(entry["quote"]).strip()  # type: ignore[arg-type]
-            if (entry["kind"], entry["paragraph_id"], body) in existing:
+            body = "\n".join(entry.body).strip()
+            quote = "\n".join(entry.quote).strip()
+            if (entry.kind, entry.paragraph_id, body) in existing:
                 continue   # importing the same file twice adds nothing
-            self.add_annotation(str(entry["kind"]), str(entry["paragraph_id"]), str(entry["section_id"]),
-                                quote, body)
+            self.add_annotation(entry.kind, entry.paragraph_id, entry.section_id, quote, body)
             added += 1
         return added
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from explorer import schema
 from explorer.content.figures import render_svg
-from explorer.content.layout import layout
+from explorer.content.layout import layout as layout  # explicit: the bench swaps build.layout
 from explorer.content.load import content_hash, load_content, stakeholder_index
 from explorer.content.markup import Renderer
 from explorer.content.model import ContentPack
@@ -178,31 +178,32 @@ def write_database(pack: ContentPack, path: Path) -> dict[str, int]:
             before["next_id"], after["prev_id"] = after["id"], before["id"]
 
     positions = layout(pack.stakeholders, pack.links)
-    db["chapters"].insert_all(chapter_rows)
-    db["sections"].insert_all(section_rows)
-    db["citations"].insert_all(citation_rows)
-    db["paragraphs"].insert_all(paragraph_rows)
-    db["mentions"].insert_all(mention_rows)
-    db["sources"].insert_all({
+    # db.table(), not db[name]: each of these is a table (db[name] may also be a view).
+    db.table("chapters").insert_all(chapter_rows)
+    db.table("sections").insert_all(section_rows)
+    db.table("citations").insert_all(citation_rows)
+    db.table("paragraphs").insert_all(paragraph_rows)
+    db.table("mentions").insert_all(mention_rows)
+    db.table("sources").insert_all({
         "key": s.key, "type": s.type, "title": s.title, "authors": json.dumps(list(s.authors)),
         "organisation": s.organisation, "year": s.year, "url": s.url, "accessed": s.accessed,
         "summary": s.summary, "topics": json.dumps(list(s.topics)),
         "phases": json.dumps(list(s.phases)), "label": s.label, "name_label": s.name_label,
     } for s in pack.sources)
-    db["stakeholders"].insert_all({
+    db.table("stakeholders").insert_all({
         "key": s.key, "name": s.name, "aliases": json.dumps(list(s.aliases)), "sector": s.sector,
         "phases": json.dumps(list(s.phases)), "region": s.region, "summary": s.summary,
         "url": s.url, "founded": s.founded, "x": positions[s.key][0], "y": positions[s.key][1],
     } for s in pack.stakeholders)
-    db["links"].insert_all({
+    db.table("links").insert_all({
         "from_key": link.source_key, "to_key": link.target_key, "kind": link.kind,
         "note": link.note, "source_key": link.citation or None,
     } for link in pack.links)
-    db["glossary"].insert_all({
+    db.table("glossary").insert_all({
         "term": t.term, "expansion": t.expansion, "definition": t.definition,
         "aliases": json.dumps(list(t.aliases)), "source_key": t.source or None,
     } for t in pack.glossary)
-    db["figures"].insert_all({
+    db.table("figures").insert_all({
         "key": f.key, "title": f.title, "caption": f.caption, "source_key": f.source,
         "svg": render_svg(f), "section_id": figure_sections.get(f.key),
     } for f in pack.figures)
@@ -216,7 +217,7 @@ def write_database(pack: ContentPack, path: Path) -> dict[str, int]:
             "version": p.version, "licence": p.licence, "description": p.description,
         }),
     }
-    db["meta"].insert_all({"key": k, "value": v} for k, v in meta.items())
+    db.table("meta").insert_all({"key": k, "value": v} for k, v in meta.items())
     conn.commit()
     conn.execute("VACUUM")
     conn.close()

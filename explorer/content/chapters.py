@@ -35,6 +35,18 @@ class Reference:
     section_id: str
 
 
+@dataclass(frozen=True)
+class _Heading:
+    """The heading that opens the section being read (the chapter title before the first one)."""
+
+    anchor: str
+    level: int
+    title: str
+    line: int
+    attrs: dict[str, str]
+    classes: set[str]
+
+
 def slugify(text: str) -> str:
     """A stable anchor from heading words: 'What works?' -> 'what-works'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -104,20 +116,20 @@ def load_chapter(
     sections: list[Section] = []
     used_anchors: dict[str, int] = {}
     explicit: set[str] = set()
-    current = {"anchor": "", "level": 1, "title": title, "line": 1, "attrs": {}, "classes": set()}
+    current = _Heading(anchor="", level=1, title=title, line=1, attrs={}, classes=set())
     body: list[str] = []
     in_fence = False
 
     def close() -> None:
-        attrs, classes = current["attrs"], current["classes"]
-        anchor = str(current["anchor"])
+        attrs, classes = current.attrs, current.classes
+        anchor = current.anchor
         sections.append(Section(
             id=f"{chapter_id}#{anchor}" if anchor else chapter_id, document=document,
-            chapter_id=chapter_id, anchor=anchor, level=int(current["level"]),  # type: ignore[arg-type]
-            title=str(current["title"]), markdown="\n".join(body).strip("\n"), file=rel,
-            line=int(current["line"]),  # type: ignore[arg-type]
-            case_study="case-study" in classes, case_phase=attrs.get("phase", ""),  # type: ignore[union-attr,operator]
-            case_provider=attrs.get("provider", ""),  # type: ignore[union-attr]
+            chapter_id=chapter_id, anchor=anchor, level=current.level,
+            title=current.title, markdown="\n".join(body).strip("\n"), file=rel,
+            line=current.line,
+            case_study="case-study" in classes, case_phase=attrs.get("phase", ""),
+            case_provider=attrs.get("provider", ""),
         ))
 
     for index in range(body_start, len(lines)):
@@ -146,13 +158,13 @@ def load_chapter(
             used_anchors.setdefault(anchor, 1)
             if not words:
                 problems.add(path, lineno, "heading has no words")
-            current = {"anchor": anchor, "level": level, "title": words, "line": lineno,
-                       "attrs": attrs, "classes": classes}
+            current = _Heading(anchor=anchor, level=level, title=words, line=lineno,
+                               attrs=attrs, classes=classes)
             continue
         body.append(line)
         if in_fence:
             continue
-        section_id = f"{chapter_id}#{current['anchor']}" if current["anchor"] else chapter_id
+        section_id = f"{chapter_id}#{current.anchor}" if current.anchor else chapter_id
         _scan_line(line, rel, lineno, section_id, problems, refs)
     close()
 

@@ -22,7 +22,7 @@ def layout(stakeholders: tuple[Stakeholder, ...], links: tuple[Link, ...]) -> di
     """
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(sorted(s.key for s in stakeholders))
     graph.add_edges_from((link.source_key, link.target_key) for link in links
                          if link.source_key != link.target_key)
@@ -109,9 +109,9 @@ def _separate_labels(positions: dict[str, list[float]], labels: dict[str, str]) 
     # do not are never looked at again (the same moves, in the same order, as checking them all).
     pairs = []
     for i, a in enumerate(keys):
-        ax0, _, ax1, _ = label_box(*positions[a], labels[a])
+        ax0, _, ax1, _ = label_box(positions[a][0], positions[a][1], labels[a])
         for b in keys[i + 1:]:
-            bx0, _, bx1, _ = label_box(*positions[b], labels[b])
+            bx0, _, bx1, _ = label_box(positions[b][0], positions[b][1], labels[b])
             if min(ax1, bx1) - max(ax0, bx0) > 0:
                 pairs.append((positions[a], positions[b]))
     half = (LABEL_HEIGHT + LABEL_GAP) / 2
@@ -144,7 +144,7 @@ def _settle(positions: dict[str, list[float]], labels: dict[str, str]) -> None:
     placed: list[tuple[float, float, list[float]]] = []
     for key in sorted(positions, key=lambda k: (positions[k][1], k)):
         position = positions[key]
-        x0, _, x1, _ = label_box(*position, labels[key])
+        x0, _, x1, _ = label_box(position[0], position[1], labels[key])
         # Blockers in increasing y: once below one, only those further down can still be hit.
         for y in sorted(p[1] for a0, a1, p in placed if min(x1, a1) - max(x0, a0) > 0):
             if y - step < position[1] < y + step:

@@ -18,6 +18,7 @@ from explorer.content.model import (
     SOURCE_TYPES,
     Chapter,
     ContentPack,
+    Figure,
     GlossaryTerm,
     Link,
     Pack,
@@ -293,7 +294,7 @@ def stakeholder_index(stakeholders: list[Stakeholder] | tuple[Stakeholder, ...])
 
 def _check_cross_references(
     problems: Problems, sources: list[Source], stakeholders: list[Stakeholder], links: list[Link],
-    glossary: list[GlossaryTerm], figures: list[figure_data.Figure], chapters: list[Chapter],
+    glossary: list[GlossaryTerm], figures: list[Figure], chapters: list[Chapter],
     refs: list[Reference],
 ) -> None:
     source_keys = {s.key for s in sources}

@@ -56,7 +56,11 @@ class _CitationProcessor(InlineProcessor):
         super().__init__(r"\[(-?@[^\[\]]*)\]")
         self.renderer = renderer
 
-    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]  # noqa: N802
+    # The ignore: InlineProcessor's handleMatch changes Pattern's signature (Markdown's
+    # own stubs ignore the same override error).
+    def handleMatch(  # type: ignore[override]  # noqa: N802
+        self, m: re.Match[str], data: str,
+    ) -> tuple[etree.Element, int, int]:
         span = etree.Element("span", {"class": "cite"})
         span.text = "("
         last: etree.Element | None = None
@@ -89,7 +93,11 @@ class _MentionProcessor(InlineProcessor):
         super().__init__(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+))?\]\]")
         self.renderer = renderer
 
-    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]  # noqa: N802
+    # The ignore: InlineProcessor's handleMatch changes Pattern's signature (Markdown's
+    # own stubs ignore the same override error).
+    def handleMatch(  # type: ignore[override]  # noqa: N802
+        self, m: re.Match[str], data: str,
+    ) -> tuple[etree.Element, int, int]:
         target = m.group(1).strip()
         key = self.renderer.names.get(target.casefold(), "")
         holder = self.renderer.stakeholders.get(key)

@@ -12,6 +12,8 @@ from explorer import paths
 from explorer.errors import ExplorerError, LibraryError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from explorer.library import Library
 
 
@@ -38,7 +40,8 @@ def release_clipboard() -> None:
         clipboard.setText(clipboard.text())
 
 
-def run_with_progress(text: str, fn: Callable[[], Any], parent=None) -> tuple[Any, BaseException | None]:  # type: ignore[no-untyped-def]
+def run_with_progress(text: str, fn: Callable[[], Any],
+                      parent: QWidget | None = None) -> tuple[Any, BaseException | None]:
     """Run `fn` on a worker thread behind a modal progress dialog saying `text`; the event loop
     keeps running meanwhile. Returns (result, None) or (None, the error)."""
     from PySide6.QtCore import QEventLoop, Qt
@@ -71,7 +74,7 @@ def run_with_progress(text: str, fn: Callable[[], Any], parent=None) -> tuple[An
     return outcome.get("result"), outcome.get("error")
 
 
-def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-def]
+def open_or_rebuild(library_dir: Path, parent: QWidget | None = None) -> Library | None:
     """Open the library; if it is missing or damaged and the content is here, offer to rebuild it.
     A library that opens but whose search index does not is repaired by `repair_index`."""
     from explorer.library import Library
@@ -110,7 +113,7 @@ def open_or_rebuild(library_dir: Path, parent=None):  # type: ignore[no-untyped-
         return None
 
 
-def repair_index(library: Library, parent=None) -> bool:  # type: ignore[no-untyped-def]
+def repair_index(library: Library, parent: QWidget | None = None) -> bool:
     """If the search index is missing, damaged, or of another edition, say so and rebuild it from
     the library's SQLite (into the user cache when the build folder is read-only): in a child
     process that a worker thread waits for, so the window keeps responding. Returns whether

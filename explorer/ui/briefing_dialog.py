@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import (
     QBuffer,
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPdfWriter,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -151,7 +153,8 @@ def _part_pages(document: QTextDocument) -> dict[str, int]:
     block = document.begin()
     while block.isValid():
         if block.blockFormat().headingLevel():
-            for piece in block:
+            # PySide6's stubs say QTextBlock.__iter__ returns object; it yields QTextBlock.iterator.
+            for piece in cast(Iterable[QTextBlock.iterator], block):
                 for name in piece.fragment().charFormat().anchorNames():
                     if name.startswith(briefing.PART_PREFIX):
                         pages[name] = _page_of(layout.blockBoundingRect(block).top(), height) + 1
@@ -269,7 +272,7 @@ def export_pdf(library: Library, request: BriefingRequest, path: Path | str,
     pages = paint_pages(document, writer, briefing.footer_text(library, request))
     buffer.close()
     # Written in one go once complete, so a failure never leaves half a PDF behind.
-    Path(path).write_bytes(bytes(buffer.data()))
+    Path(path).write_bytes(buffer.data().data())
     return pages
 
 
@@ -364,9 +367,9 @@ class BriefingDialog(QDialog):
         grid = QGridLayout()
         for column, (text, widget) in enumerate((("&Sections", self.tree), ("S&ources", self.source_filter),
                                                  ("Or&ganisations", self.organisation_filter))):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            grid.addWidget(label, 0, column)
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            grid.addWidget(caption, 0, column)
         grid.addWidget(self.tree, 1, 0, 2, 1)
         grid.addWidget(self.source_filter, 1, 1)
         grid.addWidget(self.sources, 2, 1)
@@ -377,13 +380,15 @@ class BriefingDialog(QDialog):
         grid.setColumnStretch(2, 2)
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
-        form.labelForField(self.title_edit).setBuddy(self.title_edit)
+        title_label = form.labelForField(self.title_edit)
+        assert isinstance(title_label, QLabel)  # addRow(str, field) made it a QLabel
+        title_label.setBuddy(self.title_edit)
         form.addRow("", self.notes_box)
-        column = QVBoxLayout(self)
-        column.addLayout(grid, 1)
-        column.addLayout(form)
-        column.addWidget(self.summary)
-        column.addWidget(self.buttons)
+        outer = QVBoxLayout(self)
+        outer.addLayout(grid, 1)
+        outer.addLayout(form)
+        outer.addWidget(self.summary)
+        outer.addWidget(self.buttons)
         self.resize(1100, 640)
 
     def _tree_item(self, parent: QTreeWidget | QTreeWidgetItem, text: str, tristate: bool = False) -> QTreeWidgetItem:
@@ -447,6 +452,7 @@ class BriefingDialog(QDialog):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop(0)
+            assert item is not None  # every index below the count holds an item
             if item.data(0, KeyRole) and item.checkState(0) == Qt.CheckState.Checked:
                 found.append(item.data(0, KeyRole))
             stack[:0] = [item.child(i) for i in range(item.childCount())]

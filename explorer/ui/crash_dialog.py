@@ -6,6 +6,7 @@ from __future__ import annotations
 import platform
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 import explorer
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 TITLE = "Something went wrong"
 
@@ -67,7 +71,7 @@ class CrashDialog(QDialog):
         self.copy_button.setText("Copied")
 
 
-def _selectable():  # type: ignore[no-untyped-def]
+def _selectable() -> Qt.TextInteractionFlag:
     from PySide6.QtCore import Qt
 
     return Qt.TextInteractionFlag.TextSelectableByMouse

@@ -8,8 +8,12 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from explorer import log
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
 
 _state = {"showing": False}
 _log_file: list[Path | None] = [None]
@@ -50,7 +54,7 @@ def install() -> None:
     threading.excepthook = _thread_hook
 
 
-def qt_message(mode: object, context: object, message: str) -> None:
+def qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Qt's own warnings (a missing plugin, a bad style sheet) go to the log as well as stderr."""
     import logging
 
@@ -58,7 +62,7 @@ def qt_message(mode: object, context: object, message: str) -> None:
 
     level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-             QtMsgType.QtFatalMsg: logging.CRITICAL}.get(mode, logging.WARNING)  # type: ignore[call-overload]
+             QtMsgType.QtFatalMsg: logging.CRITICAL}.get(mode, logging.WARNING)
     log.get("explorer.qt").log(level, "%s", message)
     if level >= logging.WARNING:
         print(f"qt: {message}", file=sys.stderr)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import html
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.library import Library
+from explorer.library import Edition, Library, SectionRef, TocEntry
 from explorer.ui import theme
 from explorer.vocabulary import PHASE_LABELS
+
+# What the page shows, read from the library once: edition, stats, report and summary contents,
+# case studies.
+_Facts: TypeAlias = tuple[Edition, dict[str, Any], list[TocEntry], list[TocEntry], list[tuple[SectionRef, str]]]
 
 
 class HomeView(QWidget):
@@ -30,10 +35,12 @@ class HomeView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
-        self._facts: tuple | None = None  # type: ignore[type-arg]
+        self._facts: _Facts | None = None
         self.render(dark)
 
-    def render(self, dark: bool) -> None:
+    # The ignore: this shadows QWidget.render(target, ...) with another signature; the main
+    # window calls home.render(dark), so a rename has to change main_window.py too.
+    def render(self, dark: bool) -> None:  # type: ignore[override]
         """Write the page; the library is read once, a theme change only re-colours it."""
         lib = self.library
         pack = lib.pack

@@ -51,6 +51,10 @@ class MainWindow(QMainWindow):
     """
 
     first_painted = Signal()
+    router: Router
+    searching: SearchController
+    paragraphs: ParagraphActions
+    pages: Pages
 
     def __init__(self, library: Library, userdata: UserData | None = None,
                  settings: Settings | None = None) -> None:
@@ -202,7 +206,6 @@ class MainWindow(QMainWindow):
         choice = self.settings.get("theme")
         return theme.system_prefers_dark() if choice == "system" else bool(choice == "dark")
 
-    @Slot()
     def toggle_theme(self) -> None:
         self.dark = not self.dark
         self.settings.set("theme", "dark" if self.dark else "light")

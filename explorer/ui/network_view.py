@@ -346,7 +346,8 @@ class NetworkView(QGraphicsView):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
+        # The ignore: PySide6's stub wants the format as bytes; it only accepts str.
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not encode the image for {path}")
         buffer.close()
         Path(path).write_bytes(bytes(data.data()))
@@ -461,12 +462,13 @@ class NetworkView(QGraphicsView):
             return -1
         if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             return None
-        return {Qt.Key.Key_Plus: 1, Qt.Key.Key_Equal: 1, Qt.Key.Key_Minus: -1, Qt.Key.Key_0: 0}.get(event.key())
+        steps: dict[int, int] = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Equal: 1, Qt.Key.Key_Minus: -1, Qt.Key.Key_0: 0}
+        return steps.get(event.key())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        directions = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
-                      Qt.Key.Key_Down: (0, 1)}
+        directions: dict[int, tuple[int, int]] = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                                                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in directions and not ctrl:
             self._move(*directions[key])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):

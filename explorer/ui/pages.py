@@ -7,7 +7,7 @@ plain `from ... import` inside `_build`, never by name, so PyInstaller sees each
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -92,30 +92,30 @@ class Pages(QObject):
             raise KeyError(f"no page '{key}'")
         self.views[key] = view
         self.stack.addWidget(view)
-        view.open_location.connect(self.open_location)  # type: ignore[attr-defined]  # every view has it
+        view.open_location.connect(self.open_location)  # every view has the signal
         self.built.emit(key)
         return view
 
-    # Typed access -------------------------------------------------------------------------------
+    # Typed access (each key is built as that view in _build) ---------------------------------
     @property
     def reader(self) -> ReaderView:
-        return self.get("report")  # type: ignore[return-value]  # built as a ReaderView above
+        return cast("ReaderView", self.get("report"))
 
     @property
     def search(self) -> SearchView:
-        return self.get("search")  # type: ignore[return-value]
+        return cast("SearchView", self.get("search"))
 
     @property
     def sources(self) -> SourcesView:
-        return self.get("sources")  # type: ignore[return-value]
+        return cast("SourcesView", self.get("sources"))
 
     @property
     def stakeholders(self) -> StakeholdersView:
-        return self.get("stakeholders")  # type: ignore[return-value]
+        return cast("StakeholdersView", self.get("stakeholders"))
 
     @property
     def side(self) -> SideBySideView:
-        return self.get("side")  # type: ignore[return-value]
+        return cast("SideBySideView", self.get("side"))
 
     # Theme and text size, for the views that exist --------------------------------------------
     def set_dark(self, dark: bool) -> None:

@@ -340,6 +340,7 @@ class ReaderView(QWidget):
         stack = [self.toc.topLevelItem(i) for i in range(self.toc.topLevelItemCount())]
         while stack:
             item = stack.pop()
+            assert item is not None  # every index below the count holds an item
             if item.data(0, Qt.ItemDataRole.UserRole) == section_id:
                 self._syncing_toc = True
                 self.toc.setCurrentItem(item)

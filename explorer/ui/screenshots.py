@@ -7,6 +7,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.library import Library
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -25,6 +29,7 @@ def main(out_dir: str = "docs/screenshots") -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # The ignore: a deliberate stand-in, so no question box stops the run.
     Messages.ask = classmethod(lambda cls, *a: False)  # type: ignore[method-assign,assignment]
     scratch = Path(tempfile.mkdtemp(prefix="screenshots-"))
     settings = Settings(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
@@ -68,10 +73,14 @@ def main(out_dir: str = "docs/screenshots") -> int:
 
     # Issue 6 views: notes panel, meeting mode, side by side, a briefing pack's first page.
     library = window.library
+    userdata = window.userdata
+    assert userdata is not None  # the window was given user data above
     for paragraph in library.chapter_paragraphs("report/early-years")[2:4]:
-        window.userdata.add_annotation("note", paragraph.id, paragraph.section_id, paragraph.text,
-                                       "Ask the board whether we fund take-up work here.")
-    window.notes_panel.refresh()
+        userdata.add_annotation("note", paragraph.id, paragraph.section_id, paragraph.text,
+                                "Ask the board whether we fund take-up work here.")
+    notes_panel = window.notes_panel  # made on first use, from that user data
+    assert notes_panel is not None
+    notes_panel.refresh()
     window.paragraphs.refresh_marks()
     window.navigate("report/early-years")
     window.notes_dock.show()
@@ -90,7 +99,7 @@ def main(out_dir: str = "docs/screenshots") -> int:
     return 0
 
 
-def _briefing_first_page(library, path: Path) -> None:  # type: ignore[no-untyped-def]
+def _briefing_first_page(library: Library, path: Path) -> None:
     """Export the early-years briefing pack and save its first page as a picture (pdftoppm)."""
     import shutil
     import subprocess

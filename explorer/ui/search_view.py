@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -66,7 +66,8 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(option.rect.width() - 12, 200))
         return doc
 
-    def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
         text = option.text
         option.text = ""
@@ -84,7 +85,8 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         self.initStyleOption(option, index)
         doc = self._document(option, option.text)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 8)
@@ -110,7 +112,7 @@ class SearchView(QWidget):
         self._connect_signals()
         self.show_empty_state()
 
-    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+    def _combo(self, name: str, items: list[tuple[str, str | int]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setAccessibleName(name)
         combo.setObjectName(name.replace(" ", "_"))

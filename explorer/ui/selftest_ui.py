@@ -43,6 +43,7 @@ def render_pages(library: Library) -> str:
         CheckFailed: no fonts, a blank page, or a page without its title.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QGuiApplication)  # instance() is typed QCoreApplication; ours has a GUI
     if not QFontInfo(app.font()).family():   # fontconfig lists its aliases even with no font at all
         raise CheckFailed("no fonts found, so text would draw as empty boxes: install fontconfig "
                           "and a font (Debian: fonts-dejavu-core)")

@@ -36,7 +36,7 @@ class Settings:
 
     def get(self, name: str) -> Any:
         setting = _BY_NAME[name]
-        value = self.store.value(name, setting.default)
+        value: Any = self.store.value(name, setting.default)  # a QVariant: str from an ini file
         if isinstance(setting.default, int) and not isinstance(value, int):
             try:
                 return int(value)

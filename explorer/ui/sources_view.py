@@ -133,25 +133,29 @@ class SourcesView(QWidget):
 
     # Building -----------------------------------------------------------------------------
     def _build_controls(self) -> None:
-        self.filter_edit = QLineEdit(self, objectName="sources_filter", placeholderText="Filter sources…")
+        self.filter_edit = QLineEdit(self, placeholderText="Filter sources…")
+        self.filter_edit.setObjectName("sources_filter")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter sources")
         self.filter_edit.setToolTip("Words to find in title, authors, organisation, topics or summary")
 
         sources = self.model.sources()
-        self.type_combo = QComboBox(self, objectName="sources_type")
+        self.type_combo = QComboBox(self)
+        self.type_combo.setObjectName("sources_type")
         self.type_combo.setAccessibleName("Source type")
         self.type_combo.addItem("All types", None)
         for kind in sorted({s.type for s in sources}, key=type_label):
             self.type_combo.addItem(type_label(kind), kind)
-        self.phase_combo = QComboBox(self, objectName="sources_phase")
+        self.phase_combo = QComboBox(self)
+        self.phase_combo.setObjectName("sources_phase")
         self.phase_combo.setAccessibleName("Phase")
         self.phase_combo.addItem("All phases", None)
         present = {p for s in sources for p in s.phases}
         for phase in (p for p in PHASES if p in present):
             self.phase_combo.addItem(phase_label(phase), phase)
 
-        self.table = QTableView(self, objectName="sources_table")
+        self.table = QTableView(self)
+        self.table.setObjectName("sources_table")
         self.table.setAccessibleName("Sources")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -186,19 +190,23 @@ class SourcesView(QWidget):
             self.table.addAction(action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
-        self.card = QTextBrowser(self, objectName="sources_card")
+        self.card = QTextBrowser(self)
+        self.card.setObjectName("sources_card")
         self.card.setAccessibleName("Source card")
         self.card.setOpenLinks(False)
         self.card.setOpenExternalLinks(False)
 
-        self.copy_harvard_button = QPushButton("Copy Harvard", self, objectName="sources_copy_harvard")
+        self.copy_harvard_button = QPushButton("Copy Harvard", self)
+        self.copy_harvard_button.setObjectName("sources_copy_harvard")
         self.copy_harvard_button.setAccessibleName("Copy Harvard reference")
         self.copy_harvard_button.setToolTip("Copy the Harvard reference of the selected sources (Ctrl+C in the table)")
-        self.copy_apa_button = QPushButton("Copy APA", self, objectName="sources_copy_apa")
+        self.copy_apa_button = QPushButton("Copy APA", self)
+        self.copy_apa_button.setObjectName("sources_copy_apa")
         self.copy_apa_button.setAccessibleName("Copy APA reference")
         self.copy_apa_button.setToolTip("Copy the APA reference of the selected sources (Ctrl+Shift+C in the table)")
 
-        self.export_menu = QMenu(self, objectName="sources_export_menu")
+        self.export_menu = QMenu(self)
+        self.export_menu.setObjectName("sources_export_menu")
         self.export_menu.setAccessibleName("Export sources")
         self.export_actions: dict[tuple[str, str], QAction] = {}
         for scope, scope_label in EXPORT_SCOPES:
@@ -209,14 +217,17 @@ class SourcesView(QWidget):
                 self.export_actions[(scope, fmt)] = action
             if scope == "selected":
                 self.export_menu.addSeparator()
-        self.export_button = QPushButton("Export…", self, objectName="sources_export")
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setObjectName("sources_export")
         self.export_button.setAccessibleName("Export sources")
         self.export_button.setToolTip("Export the selected sources, or all of them, to BibTeX, RIS or CSV")
         self.export_button.setMenu(self.export_menu)
 
-        self.count_label = QLabel(self, objectName="sources_count")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("sources_count")
         self.count_label.setAccessibleName("Number of sources shown")
-        self.status_label = QLabel(self, objectName="sources_status")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("sources_status")
         self.status_label.setAccessibleName("Status")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -249,7 +260,8 @@ class SourcesView(QWidget):
         buttons.addWidget(self.status_label, 1)
         right_layout.addLayout(buttons)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="sources_splitter")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("sources_splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)

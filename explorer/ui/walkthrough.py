@@ -348,8 +348,9 @@ class Walk:
         shown: list[str] = []
 
         def answer(box: QWidget) -> None:
-            shown.append(box.text())          # type: ignore[attr-defined]
-            box.accept()                      # type: ignore[attr-defined]
+            assert isinstance(box, QMessageBox)  # is_message matches message boxes only
+            shown.append(box.text())
+            box.accept()
 
         self.answerer.expect("glossary definition", is_message("Glossary"), answer)
         click_link(self.window.reader.browser, "glossary:")
@@ -366,8 +367,11 @@ class Walk:
         asked: list[str] = []
 
         def cancel(box: QWidget) -> None:
-            asked.append(box.text())                                         # type: ignore[attr-defined]
-            box.button(QMessageBox.StandardButton.Cancel).click()            # type: ignore[attr-defined]
+            assert isinstance(box, QMessageBox)  # is_message matches message boxes only
+            asked.append(box.text())
+            button = box.button(QMessageBox.StandardButton.Cancel)
+            assert button is not None  # the question is asked with a Cancel button
+            button.click()
 
         self.answerer.expect("open-in-browser question", is_message("Open in your browser?"), cancel)
         href = click_link(self.window.sources.card, "https://")
@@ -397,8 +401,11 @@ class Walk:
         return f"search → {hits[row].id} ({w.reader.highlight_count} words marked)"
 
     def step_side_by_side(self) -> str:
+        from explorer.ui.side_by_side import SideBySideView  # the page is made on first use
+
         self.window.actions_by_name["side_by_side"].trigger()
         side = self.showing("side")
+        assert isinstance(side, SideBySideView)  # the "side" page is always one
         for pane, name in ((side.summary, "summary pane"), (side.full, "full report pane")):
             if not pane.browser.toPlainText().strip():
                 raise StepFailed(f"the {name} of side by side is empty")
@@ -448,9 +455,12 @@ class Walk:
         version = self.library.edition().version
         seen: list[str] = []
 
+        from explorer.ui.about import AboutDialog  # the window imports it when asked too
+
         def read(dialog: QWidget) -> None:
-            seen.append(dialog.browser.toPlainText())      # type: ignore[attr-defined]
-            dialog.accept()                                # type: ignore[attr-defined]
+            assert isinstance(dialog, AboutDialog)  # the only dialog with this title
+            seen.append(dialog.browser.toPlainText())
+            dialog.accept()
 
         self.answerer.expect("about", lambda d: d.windowTitle() == "About this edition", read)
         self.window.actions_by_name["about"].trigger()
@@ -474,13 +484,17 @@ class Walk:
         chapter = self.library.toc("report")[0].id
         told: list[str] = []
 
+        from explorer.ui.briefing_dialog import BriefingDialog  # the window imports it when asked too
+
         def choose(dialog: QWidget) -> None:
-            dialog.select_chapter(chapter)                        # type: ignore[attr-defined]
-            QTimer.singleShot(0, dialog.on_export_clicked)        # type: ignore[attr-defined]
+            assert isinstance(dialog, BriefingDialog)  # the only widget named briefingDialog
+            dialog.select_chapter(chapter)
+            QTimer.singleShot(0, dialog.on_export_clicked)
 
         def saved(box: QWidget) -> None:
-            told.append(box.text())                               # type: ignore[attr-defined]
-            box.accept()                                          # type: ignore[attr-defined]
+            assert isinstance(box, QMessageBox)  # is_message matches message boxes only
+            told.append(box.text())
+            box.accept()
 
         self.answerer.expect("briefing pack", lambda d: d.objectName() == "briefingDialog", choose)
         self.answerer.expect("briefing file", lambda d: isinstance(d, QFileDialog), choose_file(target))
@@ -560,7 +574,8 @@ def walk(library: Library) -> str:
 
         browser_hook = _BrowserRecorder()
         for scheme in ("http", "https", "mailto"):
-            QDesktopServices.setUrlHandler(scheme, browser_hook, "open")
+            # The ignore: PySide6's stub wants the slot name as bytes; it only accepts str.
+            QDesktopServices.setUrlHandler(scheme, browser_hook, "open")  # type: ignore[arg-type]
         sys.excepthook = record
         started = time.perf_counter()
         try:

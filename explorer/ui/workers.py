@@ -19,7 +19,7 @@ class _SearchWorker(QObject):
         self.search: Any = None
 
     @Slot(int, str, dict)
-    def run(self, request: int, text: str, options: dict) -> None:
+    def run(self, request: int, text: str, options: dict[str, Any]) -> None:
         try:
             if self.search is None:
                 from explorer.search import Search  # whoosh is imported here, after first paint
