@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from types import TracebackType
 from typing import Any
 
 from PySide6 import QtPrintSupport  # noqa: F401 (printing and PDF export need it: prove it loads)
 from PySide6.QtCore import QByteArray, Qt, qInstallMessageHandler
-from PySide6.QtGui import QFontInfo, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFontInfo, QGuiApplication
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +22,8 @@ from explorer.library import Library
 from explorer.selftest import Check, CheckFailed
 from explorer.ui.home_view import HomeView
 from explorer.ui.reader_view import ReaderView
-from explorer.ui.walkthrough import StepFailed, has_ink, walk, words
+from explorer.ui.walk_tools import TRAILS, BrowserRecorder, StepFailed, Trail, has_ink, private_user_folders, words
+from explorer.ui.walkthrough import Walk
 
 
 def check_render(state: dict[str, Any]) -> str:
@@ -34,6 +37,44 @@ def check_journeys(state: dict[str, Any]) -> str:
         return walk(state["library"])
     except StepFailed as exc:
         raise CheckFailed(str(exc)) from None
+
+
+def walk(library: Library) -> str:
+    """Walk every page, dialog and link kind; return a summary line.
+
+    Raises:
+        StepFailed: a step failed (its name comes first in the message).
+    """
+    with private_user_folders() as folder:
+        previous_hook = sys.excepthook
+        trail_holder: list[Trail] = []
+
+        def record(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+            if trail_holder:
+                trail_holder[0].exceptions.append(f"uncaught {kind.__name__}: {value}")
+
+        browser_hook = BrowserRecorder()
+        for scheme in ("http", "https", "mailto"):
+            # The ignore: PySide6's stub wants the slot name as bytes; it only accepts str.
+            QDesktopServices.setUrlHandler(scheme, browser_hook, "open")  # type: ignore[arg-type]
+        sys.excepthook = record
+        started = time.perf_counter()
+        try:
+            tour = Walk(library, folder)
+            trail_holder.append(tour.trail)
+            TRAILS.append(tour.trail)
+            browser_hook.trail = tour.trail
+            try:
+                notes = tour.run()
+            finally:
+                tour.close()
+        finally:
+            TRAILS.clear()
+            sys.excepthook = previous_hook
+            for scheme in ("http", "https", "mailto"):
+                QDesktopServices.unsetUrlHandler(scheme)
+        return (f"walked {len(notes)} steps in {time.perf_counter() - started:.1f} s "
+                f"({len(tour.trail.answered)} dialogs answered)")
 
 
 def render_pages(library: Library) -> str:

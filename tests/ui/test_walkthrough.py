@@ -8,9 +8,10 @@ from pytestqt.qtbot import QtBot
 from explorer.errors import LibraryError
 from explorer.library import Library
 from explorer.ui import walkthrough
+from explorer.ui.selftest_ui import walk
 from explorer.ui.sources_view import SourcesView
 from explorer.ui.stakeholders_view import StakeholdersView
-from explorer.ui.walkthrough import StepFailed, walk
+from explorer.ui.walk_tools import StepFailed
 
 EVERY_STEP = [name for name, _ in walkthrough.Walk.STEPS]
 
