@@ -19,8 +19,9 @@ RUN_DEBS := $(QT_DEBS) $(if $(DISPLAY)$(WAYLAND_DISPLAY),$(X11_DEBS))
 DIST_DEBS := $(QT_DEBS) $(X11_DEBS) binutils strace xvfb xauth xdotool
 DIST_STAMP := $(VENV)/.installed-dist
 # `make windows-check`: Wine, 64- and 32-bit (ISCC.exe and setup.exe are 32-bit), Xvfb, and MinGW
-# for the two stub DLLs Wine 8 lacks. The i386 architecture is added first.
-WINDOWS_DEBS := wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32
+# for the two stub DLLs Wine 8 lacks, and DejaVu (copied into the prefix's C:\windows\Fonts). The i386
+# architecture is added first.
+WINDOWS_DEBS := wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32 fonts-dejavu-core
 BUNDLE := dist/report-explorer
 
 .PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps \
@@ -31,7 +32,7 @@ run: $(STAMP) run-system-deps
 	$(PY) -m explorer
 
 test: $(STAMP) system-deps
-	$(VENV)/bin/ruff check explorer tests
+	$(VENV)/bin/ruff check explorer tests tools
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
@@ -42,11 +43,11 @@ check: $(STAMP)
 	$(PY) -m explorer check
 
 bench: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.bench
 
 screenshots: $(STAMP) system-deps
 	$(PY) -m explorer build --if-stale
-	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots
 
 # The deployable bundle: library from content/, PyInstaller, archive + .sha256, the frozen self-test,
 # then the bundle tests (read-only copy, offline, files written, X11) on the archive IT gets, and

@@ -199,19 +199,15 @@ def make_archive(version: str) -> Path:
     return archive
 
 
-# Modules of explorer/ that only developers use; the spec leaves them out on purpose. Every other
-# module of explorer/ can be imported by the app, so the bundle must hold it.
-DEVELOPER_MODULES = frozenset({"explorer.bench", "explorer.ui.screenshots", "explorer.ui.responsiveness"})
-
-
 def app_modules() -> set[str]:
-    """Every module of the explorer package in the source tree, less DEVELOPER_MODULES."""
+    """Every module of the explorer package in the source tree: the app can import each one, so
+    the bundle must hold it (developer tools live in tools/, outside the package)."""
     package = ROOT / "explorer"
     names = set()
     for path in package.rglob("*.py"):
         parts = path.relative_to(ROOT).with_suffix("").parts
         names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
-    return names - DEVELOPER_MODULES
+    return names
 
 
 def frozen_modules(folder: Path, name: str = APP_NAME) -> set[str]:

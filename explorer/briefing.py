@@ -18,7 +18,7 @@ from datetime import date
 from explorer import citations
 from explorer.library import Library, SectionPage, SectionRef, SourceRecord, StakeholderRecord
 from explorer.userdata import Annotation
-from explorer.vocabulary import DOCUMENTS, PHASE_LABELS, SECTOR_LABELS
+from explorer.vocabulary import DOCUMENTS, SECTOR_LABELS, phases_text
 
 DEFAULT_TITLE = "Board briefing"
 PART_PREFIX = "part-"          # anchor names of the headings the contents list
@@ -337,17 +337,10 @@ def _facts(rows: list[tuple[str, str]]) -> str:
     return f'<table class="facts" cellspacing="0" cellpadding="0">{cells}</table>'
 
 
-def _phases(phases: Iterable[str]) -> str:
-    phases = tuple(phases)
-    if "all" in phases:
-        return "All phases"
-    return ", ".join(PHASE_LABELS.get(p, p) for p in phases)
-
-
 def _source_card(library: Library, source: SourceRecord, numbers: dict[str, str]) -> str:
     citing = library.citing_sections(source.key)
     rows = [("Type", source.type.replace("-", " ").capitalize()), ("Organisation", source.organisation),
-            ("Year", str(source.year) if source.year else "n.d."), ("Phases", _phases(source.phases)),
+            ("Year", str(source.year) if source.year else "n.d."), ("Phases", phases_text(source.phases)),
             ("Topics", ", ".join(source.topics)), ("Address", source.url),
             ("Accessed", _long_date(source.accessed)),
             ("Cited in", _where(citing, numbers) if citing else "Not cited in the report")]
@@ -359,7 +352,7 @@ def _stakeholder_card(library: Library, holder: StakeholderRecord, names: dict[s
                       numbers: dict[str, str]) -> str:
     aliases = f" ({', '.join(holder.aliases)})" if holder.aliases else ""
     mentioned = library.mentioning_sections(holder.key)
-    rows = [("Sector", SECTOR_LABELS.get(holder.sector, holder.sector)), ("Phases", _phases(holder.phases)),
+    rows = [("Sector", SECTOR_LABELS.get(holder.sector, holder.sector)), ("Phases", phases_text(holder.phases)),
             ("Region", holder.region.capitalize() if holder.region.islower() else holder.region),
             ("Founded", str(holder.founded) if holder.founded else ""), ("Address", holder.url),
             ("Mentioned in", _where(mentioned, numbers) if mentioned else "Not mentioned in the report")]

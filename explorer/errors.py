@@ -35,3 +35,11 @@ class LibraryError(ExplorerError):
     def __init__(self, path: Path | str, message: str) -> None:
         self.path = str(path)
         super().__init__(f"{path}: {message}")
+
+
+class LibraryNotFound(LibraryError):
+    """No library has been built where one was looked for."""
+
+
+class LibraryDamaged(LibraryError):
+    """A library is there but cannot be read: damaged, cut short, or of another schema."""

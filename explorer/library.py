@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer import schema
-from explorer.errors import LibraryError
+from explorer.errors import LibraryDamaged, LibraryError, LibraryNotFound
 from explorer.records import (  # noqa: F401 (the library's records are imported from here)
     Edition,
     FigureRecord,
@@ -21,6 +21,7 @@ from explorer.records import (  # noqa: F401 (the library's records are imported
     StakeholderRecord,
     TocEntry,
 )
+from explorer.sqlite_errors import expected_problem
 
 
 def resolve_build(library_dir: Path) -> Path:
@@ -36,10 +37,10 @@ def resolve_build(library_dir: Path) -> Path:
     try:
         name = pointer.read_text(encoding="utf-8").strip()
     except OSError:
-        raise LibraryError(library_dir, "no library here; build one with 'explorer build'") from None
+        raise LibraryNotFound(library_dir, "no library here; build one with 'explorer build'") from None
     folder = library_dir / name
     if not name or not (folder / schema.DATABASE_FILE).is_file():
-        raise LibraryError(library_dir, f"the library named in {schema.POINTER_FILE} is missing")
+        raise LibraryNotFound(library_dir, f"the library named in {schema.POINTER_FILE} is missing")
     return folder
 
 
@@ -81,7 +82,7 @@ class Library:
         self._index_path: Path | None = None
         problem = database_problem(self.database_path)
         if problem:
-            raise LibraryError(self.database_path, problem)
+            raise LibraryDamaged(self.database_path, problem)
         # Builds are never changed in place (a rebuild writes a new folder), so immutable is safe
         # and skips locking.
         uri = f"{self.database_path.resolve().as_uri()}?mode=ro&immutable=1"
@@ -90,9 +91,10 @@ class Library:
             self.db.row_factory = sqlite3.Row
             meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.Error as exc:
-            raise LibraryError(self.database_path, f"damaged library ({exc})") from None
+            # Opening: a file without our tables is a damaged library too, not a bug of ours.
+            raise LibraryDamaged(self.database_path, f"damaged library ({expected_problem(exc) or exc})") from None
         if meta.get("schema_version") != str(schema.SCHEMA_VERSION):
-            raise LibraryError(self.database_path,
+            raise LibraryDamaged(self.database_path,
                                f"library schema {meta.get('schema_version')} is not the "
                                f"{schema.SCHEMA_VERSION} this app reads; rebuild it")
         self.meta = meta
@@ -124,10 +126,18 @@ class Library:
         return index_problem(self.index_path, self.meta["content_hash"], deep=deep)
 
     def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
+        """Rows of a query; a failure of the file is LibraryDamaged, any other failure (a wrong
+        query) is a bug and propagates as it is."""
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise LibraryError(self.database_path, f"damaged library ({exc})") from None
+            problem = expected_problem(exc)
+            if problem is None and str(exc).startswith("no such table"):
+                # The schema version matched at open, so a table it promises is missing from the file.
+                problem = "a table is missing"
+            if problem is None:
+                raise
+            raise LibraryDamaged(self.database_path, f"damaged library: {problem} ({exc})") from None
 
     # Edition and contents ---------------------------------------------------------------
     def edition(self) -> Edition:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from explorer import paths
 from explorer.errors import ExplorerError
+from explorer.sqlite_errors import expected_problem
 
 if TYPE_CHECKING:
     from explorer.library import Library
@@ -145,12 +146,26 @@ class UserData:
     def close(self) -> None:
         self.db.close()
 
+    def _failed(self, exc: sqlite3.Error, doing: str) -> UserDataError:
+        """A failure of the file (busy, full, read-only, damaged) as UserDataError; any other
+        (a wrong query: a bug) is raised as it is, for the crash handler."""
+        problem = expected_problem(exc)
+        if problem is None:
+            raise exc
+        return UserDataError(f"{self.path}: could not {doing}: {problem} ({exc})")
+
+    def _read(self, sql: str, *params: object) -> list[Any]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._failed(exc, "read your data") from None
+
     def _write(self, sql: str, *params: object) -> None:
         try:
             with self.db:
                 self.db.execute(sql, params)
         except sqlite3.Error as exc:
-            raise UserDataError(f"{self.path}: could not save ({exc})") from None
+            raise self._failed(exc, "save") from None
 
     # Reading position ---------------------------------------------------------------------
     def save_position(self, library_id: str, location: str, scroll: float) -> None:
@@ -159,9 +174,8 @@ class UserData:
                     "updated = excluded.updated", library_id, location, scroll, time.time())
 
     def position(self, library_id: str) -> tuple[str, float] | None:
-        row = self.db.execute("SELECT location, scroll FROM position WHERE library = ?",
-                              (library_id,)).fetchone()
-        return (row[0], float(row[1])) if row else None
+        rows = self._read("SELECT location, scroll FROM position WHERE library = ?", library_id)
+        return (rows[0][0], float(rows[0][1])) if rows else None
 
     # Recent searches ----------------------------------------------------------------------
     def add_recent_search(self, query: str) -> None:
@@ -174,9 +188,8 @@ class UserData:
                     "recent_search ORDER BY used DESC LIMIT ?)", RECENT_LIMIT)
 
     def recent_searches(self) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT query FROM recent_search ORDER BY used DESC, rowid DESC LIMIT ?",
-            (RECENT_LIMIT,))]
+        return [r[0] for r in self._read(
+            "SELECT query FROM recent_search ORDER BY used DESC, rowid DESC LIMIT ?", RECENT_LIMIT)]
 
     # Bookmarks and notes ------------------------------------------------------------------
     def _annotation(self, row: tuple[Any, ...]) -> Annotation:
@@ -195,7 +208,7 @@ class UserData:
                     "updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (kind, paragraph_id, section_id, quote, body, now, now))
         except sqlite3.Error as exc:
-            raise UserDataError(f"{self.path}: could not save ({exc})") from None
+            raise self._failed(exc, "save") from None
         return int(cursor.lastrowid or 0)
 
     def update_note(self, annotation_id: int, body: str) -> None:
@@ -207,14 +220,14 @@ class UserData:
 
     def annotations(self, kind: str | None = None) -> list[Annotation]:
         sql = f"SELECT {self._COLUMNS} FROM annotation"
-        rows = self.db.execute(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY created, id",
-                               (kind,) if kind else ()).fetchall()
+        rows = self._read(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY created, id",
+                          *((kind,) if kind else ()))
         return [self._annotation(r) for r in rows]
 
     def annotations_for(self, paragraph_ids: list[str]) -> list[Annotation]:
         marks = ",".join("?" * len(paragraph_ids))
-        rows = self.db.execute(f"SELECT {self._COLUMNS} FROM annotation WHERE paragraph_id IN ({marks}) "
-                               "ORDER BY created, id", paragraph_ids).fetchall()
+        rows = self._read(f"SELECT {self._COLUMNS} FROM annotation WHERE paragraph_id IN ({marks}) "
+                          "ORDER BY created, id", *paragraph_ids)
         return [self._annotation(r) for r in rows]
 
     def search_notes(self, text: str) -> list[Annotation]:
@@ -315,8 +328,8 @@ class UserData:
         """The snapshot (explorer.diff.snapshot) of the edition last opened, if any."""
         import json
 
-        row = self.db.execute("SELECT snapshot FROM edition_seen WHERE library = ?", (library_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        rows = self._read("SELECT snapshot FROM edition_seen WHERE library = ?", library_id)
+        return dict(json.loads(rows[0][0])) if rows else None
 
     def remember_edition(self, library_id: str, snapshot: dict[str, object]) -> None:
         import json

@@ -13,6 +13,17 @@ PHASE_LABELS: dict[str, str] = {
     "early-years": "Early years", "primary": "Primary", "secondary": "Secondary",
     "post-16": "Post-16 and FE", "higher-education": "Higher education", "work": "Work",
 }
+
+
+def phases_text(phases: tuple[str, ...] | list[str]) -> str:
+    """Phases as people read them, in the order of schooling: "All phases" when every phase is
+    there (or the pack says "all"), "" when none is."""
+    if "all" in phases or set(PHASES) <= set(phases):
+        return "All phases"
+    known = [PHASE_LABELS[p] for p in PHASES if p in phases]
+    return ", ".join(known + [p for p in phases if p not in PHASE_LABELS])
+
+
 SECTORS: tuple[str, ...] = (
     "government", "regulator", "non-departmental-body", "charity", "foundation-funder",
     "research-think-tank", "university-sector", "school-trust", "employer-business",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from explorer import bench
 from explorer.content.load import load_content
 from explorer.library import Library
 from explorer.search import Search, _alias_map
 from tests.conftest import GOOD_PACK
+from tools import bench
 
 FOUR = {"median_ms", "p95_ms", "fts5_median_ms", "fts5_p95_ms"}
 

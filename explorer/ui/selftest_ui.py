@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices, QFontInfo, QGuiApplication
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from explorer import log
 from explorer.library import Library
 from explorer.selftest import Check, CheckFailed
 from explorer.ui.home_view import HomeView
@@ -69,6 +70,7 @@ def walk(library: Library) -> str:
             finally:
                 tour.close()
         finally:
+            log.stop()     # a message shown in the walk started the log in the throw-away folder
             TRAILS.clear()
             sys.excepthook = previous_hook
             for scheme in ("http", "https", "mailto"):
@@ -133,6 +135,10 @@ def _qt_message(_mode: object, _context: object, message: str) -> None:
 def use_offscreen() -> None:
     """The self-test draws offscreen (no window flashes on a desktop) unless told otherwise."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if sys.platform == "win32" and os.environ["QT_QPA_PLATFORM"] == "offscreen":
+        # Offscreen on Windows reads font files from a folder (Qt's own by default, which the
+        # bundle does not ship): point it at the system's.
+        os.environ.setdefault("QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts"))
     qInstallMessageHandler(_qt_message)
 
 

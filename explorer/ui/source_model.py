@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 
 from explorer.library import SourceRecord
-from explorer.vocabulary import PHASE_LABELS, PHASES
+from explorer.vocabulary import PHASE_LABELS, PHASES, phases_text
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
@@ -38,10 +38,8 @@ def authors_text(source: SourceRecord) -> str:
     return "; ".join(source.authors) or source.organisation
 
 
-def phases_text(source: SourceRecord) -> str:
-    if set(source.phases) >= set(PHASES):
-        return "All phases"
-    return ", ".join(phase_label(p) for p in source.phases)
+def source_phases_text(source: SourceRecord) -> str:
+    return phases_text(source.phases)   # one wording of phases everywhere (explorer/vocabulary.py)
 
 
 def _phases_key(source: SourceRecord) -> str:
@@ -73,7 +71,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("year", "Year", lambda s: str(s.year) if s.year else "n.d.", lambda s: s.year, 6,
            Qt.AlignmentFlag.AlignHCenter),
     Column("type", "Type", lambda s: type_label(s.type), lambda s: type_label(s.type).casefold(), 15),
-    Column("phases", "Phases", phases_text, _phases_key, 16),
+    Column("phases", "Phases", source_phases_text, _phases_key, 16),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 

@@ -45,10 +45,9 @@ from explorer.ui.source_model import (
     SourceFilterProxy,
     SourceTableModel,
     phase_label,
-    phases_text,
     type_label,
 )
-from explorer.vocabulary import PHASES
+from explorer.vocabulary import PHASES, phases_text
 
 # (format id in explorer.exports, label, file extension)
 EXPORT_FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -68,7 +67,7 @@ def card_html(source: SourceRecord, citing: list[SectionRef] | None) -> str:
     """The card of one source. `citing` is None when the library could not be read."""
     e = html.escape
     rows = [("Type", type_label(source.type)), ("Organisation", source.organisation),
-            ("Year", str(source.year) if source.year else "n.d."), ("Phases", phases_text(source)),
+            ("Year", str(source.year) if source.year else "n.d."), ("Phases", phases_text(source.phases)),
             ("Topics", ", ".join(source.topics))]
     facts = "".join(f'<tr><td class="label">{e(k)}</td><td>{e(v)}</td></tr>' for k, v in rows if v)
     url = source.url.strip()

@@ -23,17 +23,11 @@ from explorer.library import Library, LinkRecord, SectionRef, StakeholderRecord
 from explorer.ui.messages import Messages
 from explorer.ui.network_view import NetworkView
 from explorer.ui.stakeholder_matrix import StakeholderMatrix
-from explorer.vocabulary import PHASE_LABELS, PHASES, SECTOR_LABELS
+from explorer.vocabulary import SECTOR_LABELS, phases_text
 
 EXPORTS = {"png": ("organisation-network.png", "PNG image (*.png)"),
            "svg": ("organisation-network.svg", "SVG drawing (*.svg)")}
 DOCUMENT_LABELS = {"report": "Full report", "summary": "Summary"}
-
-
-def _phases_text(phases: tuple[str, ...]) -> str:
-    if set(PHASES) <= set(phases):
-        return "All phases"
-    return ", ".join(PHASE_LABELS.get(p, p) for p in PHASES if p in phases) or "—"
 
 
 def _section_text(ref: SectionRef) -> str:
@@ -68,7 +62,7 @@ def card_html(library: Library, record: StakeholderRecord) -> str:
                 for ref in library.mentioning_sections(record.key)]
     facts = [("Also known as", esc(", ".join(record.aliases))),
              ("Sector", esc(SECTOR_LABELS.get(record.sector, record.sector))),
-             ("Phases", esc(_phases_text(record.phases))), ("Region", esc(record.region)),
+             ("Phases", esc(phases_text(record.phases) or "—")), ("Region", esc(record.region)),
              ("Founded", str(record.founded) if record.founded else ""),
              ("Website", f'<a href="{esc(record.url)}">{esc(record.url)}</a>' if record.url else "")]
     rows = "".join(f"<tr><th align='left' valign='top'>{label}</th><td>{value}</td></tr>"

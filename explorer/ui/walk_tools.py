@@ -207,7 +207,8 @@ def read_back_pdf(path: Path) -> int:
 def private_user_folders() -> Iterator[Path]:
     """Throw-away per-user folders: the walk never touches the user's notes or settings."""
     before = os.environ.get("REPORT_EXPLORER_HOME")
-    with tempfile.TemporaryDirectory(prefix="report-explorer-self-test-") as folder:
+    # Files still open in it (Windows will not delete those) must not fail a passing walk.
+    with tempfile.TemporaryDirectory(prefix="report-explorer-self-test-", ignore_cleanup_errors=True) as folder:
         os.environ["REPORT_EXPLORER_HOME"] = folder
         try:
             yield Path(folder)

@@ -1,6 +1,6 @@
 """The window stays responsive while a big library's index is rebuilt: a blocking test, not a timing one.
 
-The bench reports the same figure on the 100x pack (explorer.ui.responsiveness.measure_in_child).
+The bench reports the same figure on the 100x pack (tools.responsiveness.measure_in_child).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from explorer import schema
 from explorer.library import Library
-from explorer.ui.responsiveness import index_rebuild_gap, measure_in_child
+from tools.responsiveness import index_rebuild_gap, measure_in_child
 
 # What the index is built from, and the columns that must stay unique in each copy.
 COPIED = (("chapters", ("id",)), ("sections", ("id", "chapter_id")), ("mentions", ("section_id",)),

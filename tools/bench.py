@@ -9,7 +9,7 @@ Measured in one run (see docs/performance.md for what each figure means):
   from source and (once a bundle exists) frozen; bundle size likewise;
 - peak memory of a process that opens the library and runs the query set.
 
-Run `python -m explorer.bench --help` for the options. Nothing here imports Qt: the windows
+Run `python -m tools.bench --help` for the options. Nothing here imports Qt: the windows
 are measured in child processes.
 """
 
@@ -633,7 +633,7 @@ def window_rss_mb(command: list[str], env: dict[str, str]) -> float | None:
 
 
 def peak_rss_mb(library_dir: Path, count: int | None = None) -> float:
-    command = [sys.executable, "-m", "explorer.bench", "--rss-child", str(library_dir)]
+    command = [sys.executable, "-m", "tools.bench", "--rss-child", str(library_dir)]
     if count is not None:
         command += ["--rss-queries", str(count)]
     out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
@@ -735,7 +735,7 @@ def run(content_dir: Path = ROOT / "content", *, factors: dict[str, int] | None 
                     # Rebuilding this index on the app's worker thread: the longest the event loop
                     # went without a timer tick (docs/reliability.md, promise 8).
                     _log(f"{label}: rebuilding its index beside a running event loop", quiet)
-                    from explorer.ui.responsiveness import measure_in_child
+                    from tools.responsiveness import measure_in_child
 
                     results["index_rebuild_ui"] = {"factor": factor, **measure_in_child(work / f"library-{label}")}
                 shutil.rmtree(work / f"content-{label}", ignore_errors=True)
@@ -885,7 +885,7 @@ def render_table(results: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explorer.bench", description=__doc__.split("\n\n")[0],
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--content", type=Path, default=ROOT / "content", metavar="DIR")
     parser.add_argument("--json", type=Path, default=ROOT / RESULTS_FILE, metavar="FILE",

@@ -1,6 +1,6 @@
 """Is the window still alive while the search index is rebuilt? The longest event-loop stall.
 
-`python -m explorer.ui.responsiveness LIBRARY [--json]` measures it in this process;
+`python -m tools.responsiveness LIBRARY [--json]` measures it in this process;
 `measure_in_child(library_dir)` runs that in a child process and imports no Qt itself, so the
 benchmark (which never imports Qt) can report the figure.
 """
@@ -77,16 +77,16 @@ def measure_in_child(library_dir: Path, env: dict[str, str] | None = None,
     """
     env = dict(os.environ if env is None else env)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    result = subprocess.run([sys.executable, "-m", "explorer.ui.responsiveness", "--json",
+    result = subprocess.run([sys.executable, "-m", "tools.responsiveness", "--json",
                              str(library_dir)], capture_output=True, text=True, env=env,
-                            timeout=timeout)
+                            timeout=timeout, cwd=Path(__file__).resolve().parent.parent)
     if result.returncode != 0:
         raise RuntimeError(f"responsiveness check failed: {result.stderr.strip()[-500:]}")
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explorer.ui.responsiveness",
+    parser = argparse.ArgumentParser(prog="python -m tools.responsiveness",
                                      description=index_rebuild_gap.__doc__.split("\n")[0]
                                      if index_rebuild_gap.__doc__ else None)
     parser.add_argument("library", type=Path, help="library folder (its index is rebuilt)")

@@ -1,0 +1,1 @@
+"""Developer tools, never bundled: the benchmark, the README screenshots, the responsiveness probe."""
