@@ -19,9 +19,8 @@ RUN_DEBS := $(QT_DEBS) $(if $(DISPLAY)$(WAYLAND_DISPLAY),$(X11_DEBS))
 DIST_DEBS := $(QT_DEBS) $(X11_DEBS) binutils strace xvfb xauth xdotool
 DIST_STAMP := $(VENV)/.installed-dist
 # `make windows-check`: Wine, 64- and 32-bit (ISCC.exe and setup.exe are 32-bit), Xvfb, and MinGW
-# for the two stub DLLs Wine 8 lacks, and DejaVu (copied into the prefix's C:\windows\Fonts). The i386
-# architecture is added first.
-WINDOWS_DEBS := wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32 fonts-dejavu-core
+# for the two stub DLLs Wine 8 lacks. The i386 architecture is added first.
+WINDOWS_DEBS := wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32
 BUNDLE := dist/report-explorer
 
 .PHONY: run test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps \

@@ -110,11 +110,6 @@ rm -rf "$WINEPREFIX"
 run_wine wineboot --init || fail "wineboot could not create the prefix"
 wineserver -w
 [ -d "$WINEPREFIX/drive_c/windows/system32" ] || fail "no system32 in the new prefix"
-# A real Windows keeps its fonts in C:\Windows\Fonts, where the self-test's offscreen drawing
-# reads them; Wine keeps its own elsewhere, so put Debian's DejaVu there (fonts-dejavu-core).
-mkdir -p "$WINEPREFIX/drive_c/windows/Fonts"
-cp /usr/share/fonts/truetype/dejavu/*.ttf "$WINEPREFIX/drive_c/windows/Fonts/" \
-  || fail "no DejaVu fonts to copy (Debian: fonts-dejavu-core)"
 
 # --------------------------------------------------------------------------------------------
 step "stub DLLs Wine lacks (icuuc, bcryptprimitives)"

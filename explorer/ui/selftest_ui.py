@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any
 
 from PySide6 import QtPrintSupport  # noqa: F401 (printing and PDF export need it: prove it loads)
-from PySide6.QtCore import QByteArray, Qt, qInstallMessageHandler
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QDesktopServices, QFontInfo, QGuiApplication
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
@@ -133,13 +133,16 @@ def _qt_message(_mode: object, _context: object, message: str) -> None:
 
 
 def use_offscreen() -> None:
-    """The self-test draws offscreen (no window flashes on a desktop) unless told otherwise."""
+    """The self-test draws offscreen (no window flashes on a desktop) unless told otherwise.
+
+    Not on Windows: Qt's offscreen platform there finds no fonts (it reads font files from a
+    folder, not the system's font service), so the walk uses the desktop for a second or two,
+    with Qt's own file dialogs, which it can answer, instead of the system's.
+    """
+    if sys.platform == "win32":
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+        return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if sys.platform == "win32" and os.environ["QT_QPA_PLATFORM"] == "offscreen":
-        # Offscreen on Windows reads font files from a folder (Qt's own by default, which the
-        # bundle does not ship): point it at the system's.
-        os.environ.setdefault("QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts"))
-    qInstallMessageHandler(_qt_message)
 
 
 CHECKS: tuple[Check, ...] = (("render", "library", check_render), ("journeys", "render", check_journeys))
