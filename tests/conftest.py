@@ -11,6 +11,7 @@ import pytest
 from explorer.content.build import build_library
 from explorer.library import Library
 from explorer.search import Search
+from tests.helpers.search_checks import Catalogue, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -80,3 +81,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from explorer.ui.app import release_clipboard
 
     release_clipboard()
+
+
+# Every document of each index with its fields, for checking search answers (tests/helpers).
+@pytest.fixture(scope="module")
+def fixture_catalogue(library: Library, search: Search) -> Catalogue:
+    return catalogue(library, search)
+
+
+@pytest.fixture(scope="module")
+def real_catalogue(real_library: Library, real_search: Search) -> Catalogue:
+    return catalogue(real_library, real_search)

@@ -19,10 +19,9 @@ from hypothesis import strategies as st
 
 from explorer.cli import main
 from explorer.content.model import PHASES, SECTORS
-from explorer.library import Library
 from explorer.search import KINDS, Search
 from tests.conftest import ROOT
-from tests.helpers.search_checks import Catalogue, catalogue, check_answer, rare_words
+from tests.helpers.search_checks import Catalogue, check_answer, rare_words
 
 SECONDS_PER_QUERY = 2.0     # a safety net against hangs, not a benchmark
 # The query syntax Whoosh knows, plus words the fixture index holds, so generated queries reach
@@ -53,15 +52,6 @@ FUZZ = settings(max_examples=10_000, deadline=None, database=None, derandomize=T
                 phases=(Phase.explicit, Phase.generate),
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-
-@pytest.fixture(scope="module")
-def fixture_catalogue(library: Library, search: Search) -> Catalogue:
-    return catalogue(library, search)
-
-
-@pytest.fixture(scope="module")
-def real_catalogue(real_library: Library, real_search: Search) -> Catalogue:
-    return catalogue(real_library, real_search)
 
 
 @FUZZ

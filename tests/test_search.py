@@ -11,9 +11,8 @@ import re
 
 import pytest
 
-from explorer.library import Library
 from explorer.search import MAX_QUERY_CHARS, Search, clean_query, make_snippet
-from tests.helpers.search_checks import Catalogue, catalogue, check_answer
+from tests.helpers.search_checks import Catalogue, check_answer
 
 # What the fixture pack holds for a few words (every document, whatever its rank).
 TUTORING = frozenset({
@@ -48,15 +47,6 @@ def found(search: Search, text: str, **options: object) -> frozenset[str]:
     """Every document found (the limit is above the fixture's 13 documents)."""
     return frozenset(ids(search.search(text, limit=100, **options)))  # type: ignore[arg-type]
 
-
-@pytest.fixture(scope="module")
-def fixture_catalogue(library: Library, search: Search) -> Catalogue:
-    return catalogue(library, search)
-
-
-@pytest.fixture(scope="module")
-def real_catalogue(real_library: Library, real_search: Search) -> Catalogue:
-    return catalogue(real_library, real_search)
 
 
 # Bugs surface; what Whoosh cannot parse or run is searched as plain words ---------------------
