@@ -31,13 +31,11 @@ def resolve_build(library_dir: Path) -> Path:
         LibraryError: no library has been built there.
     """
     library_dir = Path(library_dir)
-    pointer = library_dir / schema.POINTER_FILE
     if (library_dir / schema.DATABASE_FILE).is_file():
         return library_dir  # a build folder given directly
-    try:
-        name = pointer.read_text(encoding="utf-8").strip()
-    except OSError:
-        raise LibraryNotFound(library_dir, "no library here; build one with 'explorer build'") from None
+    name = schema.current_build_name(library_dir)
+    if name is None:
+        raise LibraryNotFound(library_dir, "no library here; build one with 'explorer build'")
     folder = library_dir / name
     if not name or not (folder / schema.DATABASE_FILE).is_file():
         raise LibraryNotFound(library_dir, f"the library named in {schema.POINTER_FILE} is missing")

@@ -7,6 +7,17 @@ DATABASE_FILE = "library.sqlite"
 INDEX_FOLDER = "index"
 POINTER_FILE = "CURRENT"
 
+
+def current_build_name(library_dir: object) -> str | None:
+    """The build folder's name that a library folder's pointer file gives ("" if it is empty),
+    or None when there is no pointer to read. The one reader of the pointer file."""
+    from pathlib import Path
+
+    try:
+        return (Path(str(library_dir)) / POINTER_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
 DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE chapters (

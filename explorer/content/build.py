@@ -34,10 +34,8 @@ def count_words(text: str) -> int:
 
 def current_build(library_dir: Path) -> Path | None:
     """The active build folder named by the pointer file, or None."""
-    pointer = Path(library_dir) / schema.POINTER_FILE
-    try:
-        name = pointer.read_text(encoding="utf-8").strip()
-    except OSError:
+    name = schema.current_build_name(library_dir)
+    if name is None:
         return None
     folder = Path(library_dir) / name
     return folder if name and folder.is_dir() else None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.citations import harvard_html
 from explorer.errors import LibraryError
 from explorer.library import Library, Paragraph
 from explorer.model.location import BadLocation, Location
@@ -386,10 +387,9 @@ class ReaderView(QWidget):
         try:
             place = Location.parse(target)
             if place.kind == "source":
-                s = self.library.source(place.key)
-                authors = "; ".join(s.authors) or s.organisation
-                return f"<b>{html.escape(authors)}</b> ({s.year}). <i>{html.escape(s.title)}</i>. " \
-                       f"{html.escape(s.organisation)}.<br><small>Click to open the source.</small>"
+                # The same reference as the source card and the briefing pack (one formatter).
+                reference = harvard_html(self.library.source(place.key))
+                return f"{reference}<br><small>Click to open the source.</small>"
             if place.kind == "stakeholder":
                 h = self.library.stakeholder(place.key)
                 return f"<b>{html.escape(h.name)}</b><br>{html.escape(h.summary)}"

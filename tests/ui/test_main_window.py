@@ -114,9 +114,13 @@ def test_citation_click_opens_the_source(qtbot, window: MainWindow) -> None:  # 
     assert "Where is the land of opportunity?" in window.sources.card.toPlainText()
 
 
-def test_citation_hover_shows_the_reference(window: MainWindow) -> None:
+def test_citation_hover_shows_the_reference(window: MainWindow, library: Library) -> None:
     tip = window.reader.tooltip_for("source:chetty-2014")
-    assert "Chetty, Raj" in tip and "2014" in tip
+    # Hovering shows the very reference the source card and the briefing pack give.
+    from explorer.citations import harvard_html
+
+    assert tip.startswith(harvard_html(library.source("chetty-2014")))
+    assert "Chetty, R" in tip and "2014" in tip
     assert "Pupils eligible for free school meals" in window.reader.tooltip_for("glossary:FSM")
 
 
