@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -64,6 +63,7 @@ from explorer import briefing
 from explorer.briefing import BriefingRequest
 from explorer.errors import ExplorerError
 from explorer.library import Library
+from explorer.ui import file_dialogs
 from explorer.ui.messages import Messages
 from explorer.ui.workers import run_in_background
 from explorer.userdata import UserData
@@ -491,8 +491,7 @@ class BriefingDialog(QDialog):
     # Export and print ---------------------------------------------------------------------------
     @classmethod
     def ask_save_path(cls, parent: QWidget | None, suggested: str, filter: str) -> str | None:  # noqa: A002
-        path, _ = QFileDialog.getSaveFileName(parent, "Export briefing pack", suggested, filter)
-        return path or None
+        return file_dialogs.ask_save_path(parent, "Export briefing pack", suggested, filter)
 
     @classmethod
     def ask_print(cls, parent: QWidget | None, printer: QPrinter) -> bool:

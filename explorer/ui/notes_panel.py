@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.library import Library
+from explorer.ui import file_dialogs
 from explorer.ui.messages import Messages
 from explorer.userdata import Annotation, ImportErrors, UserData, UserDataError
 
@@ -89,10 +89,8 @@ class NotesPanel(QWidget):
     @classmethod
     def ask_path(cls, parent: QWidget, saving: bool, suggested: str) -> str | None:
         if saving:
-            path, _ = QFileDialog.getSaveFileName(parent, "Export notes", suggested, "Markdown (*.md)")
-        else:
-            path, _ = QFileDialog.getOpenFileName(parent, "Import notes", "", "Markdown (*.md)")
-        return path or None
+            return file_dialogs.ask_save_path(parent, "Export notes", suggested, "Markdown (*.md)")
+        return file_dialogs.ask_open_path(parent, "Import notes", "Markdown (*.md)")
 
     # Listing ------------------------------------------------------------------------------
     def _describe(self, note: Annotation) -> str:

@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QSignalBlocker,
-    QStandardPaths,
     Qt,
     QUrl,
     Signal,
@@ -21,7 +20,6 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalet
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +37,7 @@ from explorer import citations
 from explorer.errors import LibraryError
 from explorer.exports import export_sources
 from explorer.library import Library, SectionRef, SourceRecord
+from explorer.ui import file_dialogs
 from explorer.ui.messages import Messages
 from explorer.ui.source_model import (
     COLUMNS,
@@ -125,10 +124,7 @@ class SourcesView(QWidget):
     @classmethod
     def ask_save_path(cls, parent: QWidget | None, suggested_name: str, file_filter: str) -> str | None:
         """Ask where to save an export; None when the user cancels."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / suggested_name) if folder else suggested_name
-        path, _ = QFileDialog.getSaveFileName(parent, "Export sources", start, file_filter)
-        return path or None
+        return file_dialogs.ask_save_path(parent, "Export sources", suggested_name, file_filter)
 
     # Building -----------------------------------------------------------------------------
     def _build_controls(self) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from explorer.errors import LibraryError
 from explorer.library import Library, LinkRecord, SectionRef, StakeholderRecord
+from explorer.ui import file_dialogs
 from explorer.ui.messages import Messages
 from explorer.ui.network_view import NetworkView
 from explorer.ui.stakeholder_matrix import StakeholderMatrix
@@ -98,8 +98,7 @@ class StakeholdersView(QWidget):
     @classmethod
     def ask_save_path(cls, parent: QWidget | None, suggested_name: str, file_filter: str) -> str | None:
         """Ask where to save an export (tests patch this)."""
-        path, _ = QFileDialog.getSaveFileName(parent, "Export the network", suggested_name, file_filter)
-        return path or None
+        return file_dialogs.ask_save_path(parent, "Export the network", suggested_name, file_filter)
 
     # Construction -------------------------------------------------------------------------
     def _button(self, text: str, name: str, accessible: str) -> QPushButton:
