@@ -45,7 +45,7 @@ def test_self_test_passes_on_the_shipped_pack(real_library_dir: Path, tmp_path: 
     for note in ("documents indexed", "3 searches", "rendered home page and section report/",
                  "(offscreen)", "walked 19 steps", "no build-time module loaded", "offline"):
         assert note in lines[0]
-    assert "Traceback" not in result.stderr
+    assert result.stderr == ""        # nothing for IT to wonder about: no traceback, no Qt noise
 
 
 def test_default_library_is_checked_against_content(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any
 
 from PySide6 import QtPrintSupport  # noqa: F401 (printing and PDF export need it: prove it loads)
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QFontInfo, QGuiApplication
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
@@ -139,6 +139,7 @@ def use_offscreen() -> None:
     folder, not the system's font service), so the walk uses the desktop for a second or two,
     with Qt's own file dialogs, which it can answer, instead of the system's.
     """
+    qInstallMessageHandler(_qt_message)
     if sys.platform == "win32":
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
         return
