@@ -181,7 +181,10 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
             QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
-    window.first_painted.connect(lambda: _start_log(library_dir))
+    # The log's module costs ~15 ms to import: started once the window is up (or at the first
+    # crash or message, which start it themselves), and at the latest when the app quits.
+    window.first_painted.connect(lambda: QTimer.singleShot(300, window, lambda: _start_log(library_dir)))
+    app.aboutToQuit.connect(lambda: _start_log(library_dir))
     app.aboutToQuit.connect(release_clipboard)
     # Open the search index only once the window is on screen: importing whoosh on the worker
     # thread would otherwise compete with the first paint for the interpreter.

@@ -54,8 +54,14 @@ def install() -> None:
     threading.excepthook = _thread_hook
 
 
+# What the offscreen platform says about window hints it cannot apply: nothing a user would see.
+HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
 def qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Qt's own warnings (a missing plugin, a bad style sheet) go to the log as well as stderr."""
+    if message in HARMLESS_QT_MESSAGES:
+        return    # nor is the log (~15 ms to start) started for it before the first paint
     import logging
 
     from PySide6.QtCore import QtMsgType

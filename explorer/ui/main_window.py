@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         self.paragraphs.refresh_marks()
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        self.position_timer.stop()      # saved just below; the user data may close after this
         window_state.save(self)
         self.search_service.stop()
         self.router.stop()

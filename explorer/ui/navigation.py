@@ -26,6 +26,12 @@ class Router(QObject):
         self.window = window
         self.history = History()
         # Seen here before a list under the pointer turns a back-button press into choosing a row.
+        # Installed after the first paint: an application-wide filter sees every event, and the
+        # window's first paint need not wait for Python to look at each of them.
+        window.first_painted.connect(self.on_window_first_painted)
+
+    @Slot()
+    def on_window_first_painted(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)

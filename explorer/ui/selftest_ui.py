@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from explorer import log
 from explorer.library import Library
 from explorer.selftest import Check, CheckFailed
+from explorer.ui.crash_handler import HARMLESS_QT_MESSAGES
 from explorer.ui.home_view import HomeView
 from explorer.ui.reader_view import ReaderView
 from explorer.ui.walk_tools import TRAILS, BrowserRecorder, StepFailed, Trail, has_ink, private_user_folders, words
@@ -121,10 +122,6 @@ def render_pages(library: Library) -> str:
             widget.deleteLater()
         app.processEvents()
     return f"rendered {' and '.join(pages)} ({QGuiApplication.platformName()})"
-
-
-# What the offscreen platform says about window hints it cannot apply: nothing a user would see.
-HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
 
 def _qt_message(_mode: object, _context: object, message: str) -> None:

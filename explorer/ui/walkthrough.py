@@ -351,6 +351,7 @@ class Walk:
 
     def close(self) -> None:
         self.answerer.timer.stop()
+        self.window.position_timer.stop()    # its user data closes below
         self.window.search_service.stop()
         self.window.deleteLater()
         self.userdata.close()

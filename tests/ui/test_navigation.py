@@ -69,6 +69,7 @@ def test_mouse_back_button_over_the_sidebar_goes_back(qtbot: QtBot, library: Lib
                                                       told: Told) -> None:  # noqa: F811
     """It went Home: the list under the pointer took the press as choosing its first row."""
     window = make_window(qtbot, library, tmp_path)
+    qtbot.waitUntil(lambda: window._painted)         # the buttons are watched from the first paint
     window.navigate("report/opening")
     window.navigate("source:eef-toolkit")
     _press(window.sidebar.viewport(), Qt.MouseButton.BackButton)
