@@ -1,11 +1,11 @@
 """Bugs, caught: every uncaught exception is logged with its traceback and shown as one plain
-dialog (on the main thread); the app keeps running."""
+dialog (on the main thread); the app keeps running. (traceback is imported when a bug happens:
+it costs start-up time every run otherwise.)"""
 
 from __future__ import annotations
 
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -21,6 +21,8 @@ _log_file: list[Path | None] = [None]
 
 def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """sys.excepthook: log the traceback, tell the user in plain words (one dialog at a time)."""
+    import traceback
+
     text = "".join(traceback.format_exception(kind, value, tb))
     _log_file[0] = log.start()
     log.get("explorer.crash").critical("unexpected error\n%s", text.rstrip())
@@ -42,6 +44,8 @@ def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | 
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    import traceback
+
     text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
     name = args.thread.name if args.thread else "?"
     log.get("explorer.crash").critical("unexpected error in thread %s\n%s", name, text.rstrip())
