@@ -19,14 +19,20 @@ _state = {"showing": False}
 _log_file: list[Path | None] = [None]
 
 
-def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """sys.excepthook: log the traceback, tell the user in plain words (one dialog at a time)."""
+def _record(kind: type[BaseException], value: BaseException, tb: TracebackType | None, where: str) -> str:
+    """Write the traceback to the log and to stderr (developers and the journey tests read it)."""
     import traceback
 
     text = "".join(traceback.format_exception(kind, value, tb))
     _log_file[0] = log.start()
-    log.get("explorer.crash").critical("unexpected error\n%s", text.rstrip())
-    print(text, file=sys.stderr, end="")     # developers and the journey tests read stderr
+    log.get("explorer.crash").critical("unexpected error%s\n%s", where, text.rstrip())
+    print(text, file=sys.stderr, end="")
+    return text
+
+
+def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook: log the traceback, tell the user in plain words (one dialog at a time)."""
+    text = _record(kind, value, tb, "")
     if _state["showing"] or threading.current_thread() is not threading.main_thread():
         return
     from PySide6.QtWidgets import QApplication
@@ -44,12 +50,8 @@ def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | 
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
-    import traceback
-
-    text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
-    name = args.thread.name if args.thread else "?"
-    log.get("explorer.crash").critical("unexpected error in thread %s\n%s", name, text.rstrip())
-    print(text, file=sys.stderr, end="")
+    _record(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback,
+            f" in thread {args.thread.name if args.thread else '?'}")
 
 
 def install() -> None:

@@ -24,7 +24,7 @@ from explorer.selftest import Check, CheckFailed
 from explorer.ui.crash_handler import HARMLESS_QT_MESSAGES
 from explorer.ui.home_view import HomeView
 from explorer.ui.reader_view import ReaderView
-from explorer.ui.walk_tools import TRAILS, BrowserRecorder, StepFailed, Trail, has_ink, private_user_folders, words
+from explorer.ui.walk_tools import TRAILS, BrowserRecorder, StepFailed, has_ink, private_user_folders, words
 from explorer.ui.walkthrough import Walk
 
 
@@ -49,11 +49,10 @@ def walk(library: Library) -> str:
     """
     with private_user_folders() as folder:
         previous_hook = sys.excepthook
-        trail_holder: list[Trail] = []
 
         def record(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-            if trail_holder:
-                trail_holder[0].exceptions.append(f"uncaught {kind.__name__}: {value}")
+            if TRAILS:
+                TRAILS[-1].exceptions.append(f"uncaught {kind.__name__}: {value}")
 
         browser_hook = BrowserRecorder()
         for scheme in ("http", "https", "mailto"):
@@ -63,7 +62,6 @@ def walk(library: Library) -> str:
         started = time.perf_counter()
         try:
             tour = Walk(library, folder)
-            trail_holder.append(tour.trail)
             TRAILS.append(tour.trail)
             browser_hook.trail = tour.trail
             try:

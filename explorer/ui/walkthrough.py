@@ -9,6 +9,7 @@ asked for, or leaves an uncaught exception behind fails with the step's name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -106,14 +107,21 @@ class Walk:
                 return
         raise StepFailed(f"no report section has a '{prefix}' link")
 
+    def _follow(self, prefix: str, page: str, name: str, shows: Callable[[str], str]) -> str:
+        """Click the first `prefix` link of a report section; its page must show `shows(key)`
+        on its card. Returns the link."""
+        self._report_page_with(prefix)
+        href = click_link(self.window.reader.browser, prefix)
+        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.views.get(page),
+                   f"the {name} after clicking {href}")
+        view = self.window.pages.views[page]
+        # Both card pages (sources, organisations) have a `card` browser.
+        self.shows_text(view.card, shows(href.removeprefix(prefix)), name)  # type: ignore[attr-defined]
+        self.drawn(view, f"{page} page")
+        return href
+
     def step_citation(self) -> str:
-        self._report_page_with("source:")
-        href = click_link(self.window.reader.browser, "source:")
-        source = self.library.source(href.removeprefix("source:"))
-        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.views.get("sources"),
-                   f"the source card after clicking {href}")
-        self.shows_text(self.window.sources.card, source.title, "source card")
-        self.drawn(self.window.sources, "sources page")
+        href = self._follow("source:", "sources", "source card", lambda key: self.library.source(key).title)
         return f"citation → {href}"
 
     def step_back(self) -> str:
@@ -122,12 +130,8 @@ class Walk:
         return "back"
 
     def step_mention(self) -> str:
-        self._report_page_with("stakeholder:")
-        href = click_link(self.window.reader.browser, "stakeholder:")
-        organisation = self.library.stakeholder(href.removeprefix("stakeholder:"))
-        wait_until(lambda: self.window.stack.currentWidget() is self.window.pages.views.get("stakeholders"),
-                   f"the organisation card after clicking {href}")
-        self.shows_text(self.window.stakeholders.card, organisation.name, "organisation card")
+        href = self._follow("stakeholder:", "stakeholders", "organisation card",
+                            lambda key: self.library.stakeholder(key).name)
         return f"mention → {href}"
 
     def step_organisations(self) -> str:
