@@ -15,7 +15,7 @@ from explorer import paths
 from explorer.errors import ContentErrors, ExplorerError, LibraryError
 
 if TYPE_CHECKING:
-    from explorer.library import Library
+    from explorer.library.store import Library
 
 EPILOG = """examples:
   python -m explorer                          open the app
@@ -125,7 +125,7 @@ def _library_dir(args: argparse.Namespace) -> Path:
 
 
 def _open_library(args: argparse.Namespace) -> Library:
-    from explorer.library import Library
+    from explorer.library.store import Library
 
     return Library(_library_dir(args))
 
@@ -159,7 +159,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     import html
 
-    from explorer.search import Search
+    from explorer.search.engine import Search
 
     library = _open_library(args)
     search = Search(library.index_path)
@@ -180,7 +180,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from explorer import exports
+    from explorer.formats import exports
 
     library = _open_library(args)
     if args.what == "sources":
@@ -226,8 +226,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from explorer.diff import diff_editions
-    from explorer.library import Library
+    from explorer.library.diff import diff_editions
+    from explorer.library.store import Library
 
     changes = diff_editions(Library(args.old), Library(args.new))
     print(json.dumps(changes.as_json(), indent=2, ensure_ascii=False) if args.json else changes.as_text())
@@ -254,7 +254,7 @@ COMMANDS: dict[str, Any] = {"build": cmd_build, "check": cmd_check, "search": cm
 
 def version_text(library_dir: Path) -> str:
     """`--version`: the app's version and, when a library is there, its content edition."""
-    from explorer.library import Library
+    from explorer.library.store import Library
 
     try:
         library = Library(library_dir)
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         from explorer import selftest
 
         selftest.watch_network()      # before Qt loads: its imports are watched too
-        from explorer.ui import selftest_ui
+        from explorer.ui.selftest import selftest_ui
 
         selftest_ui.use_offscreen()
         return selftest.main(_library_dir(args), library_given=args.library is not None,

@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer import paths, schema
+from explorer import paths
 from explorer.errors import LibraryError
-from explorer.index_stamp import cached_index_dir, choose_index
+from explorer.library import schema
+from explorer.library.index_stamp import cached_index_dir, choose_index
 
 if TYPE_CHECKING:
-    from explorer.library import Library
+    from explorer.library.store import Library
 
 # Memory for sorting postings when the index is rebuilt next to an open window: runs this small
 # are each sorted in a few milliseconds, so the event loop is never held for long
@@ -29,7 +30,7 @@ def verify(library_dir: Path | str, deep: bool = True) -> list[str]:
     Args:
         deep: also run SQLite's quick_check and read the whole index (seconds, not milliseconds).
     """
-    from explorer.library import Library
+    from explorer.library.store import Library
 
     try:
         library = Library(library_dir)
@@ -71,7 +72,7 @@ def rebuild_index(library: Library, cache_only: bool | None = None) -> Path:
     Raises:
         LibraryError: the database cannot be read, or no index can be written anywhere.
     """
-    from explorer.search import build_index
+    from explorer.search.engine import build_index
 
     content_hash = library.meta["content_hash"]
     cache_only = paths.is_frozen() if cache_only is None else cache_only

@@ -3,7 +3,7 @@
 Opens the library read-only, checks its schema and edition (against the stamp written at bundle
 time, or against content/ when run from source), checks that the search index holds every
 document and runs a fixed set of searches. The command line adds the interface's checks
-(explorer/ui/selftest_ui.py: fonts, pages drawn, and a walk through every page, dialog and link
+(explorer/ui/selftest/selftest_ui.py: fonts, pages drawn, and a walk through every page, dialog and link
 kind of the real window). Prints one summary line and returns 0, or names each failed check and
 returns 1. This module itself never imports Qt.
 """
@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import explorer
-from explorer import paths, schema
+from explorer import paths
 from explorer.errors import ExplorerError
+from explorer.library import schema
 
 # Modules the app must never load at run time: the build-time stack (kept out of the bundle) and
 # Qt's network module. (Python's socket and urllib are loaded by importlib.metadata and whoosh's
@@ -124,7 +125,7 @@ def sha256_file(path: Path) -> str:
 
 # The checks, in order; each returns a note for the summary or raises ------------------------------
 def check_library(state: dict[str, Any]) -> str:
-    from explorer.library import Library
+    from explorer.library.store import Library
 
     library = Library(state["library_dir"])   # raises for a missing, damaged or other-schema library
     state["library"] = library
@@ -153,7 +154,7 @@ def check_edition(state: dict[str, Any]) -> str:
 
 
 def check_index(state: dict[str, Any]) -> str:
-    from explorer.search import Search
+    from explorer.search.engine import Search
 
     library = state["library"]
     # The index shipped with the library, not a repaired copy the app may have put in the user cache:
@@ -221,7 +222,7 @@ def run(library_dir: Path, library_given: bool = True, skip: tuple[str, ...] = (
     """Run every check not in `skip`; a check whose input failed is reported as not run.
 
     Args:
-        ui_checks: the interface's checks (explorer.ui.selftest_ui.CHECKS), given by the command
+        ui_checks: the interface's checks (explorer.ui.selftest.selftest_ui.CHECKS), given by the command
             line so that this module stays free of Qt.
         library_given: the library was named on the command line (from source, only the default
             library is compared with content/).

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from explorer.content.build import build_library
-from explorer.library import Library
-from explorer.search import Search
+from explorer.library.store import Library
+from explorer.search.engine import Search
 from tests.helpers.search_checks import Catalogue, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent

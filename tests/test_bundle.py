@@ -234,7 +234,7 @@ def test_every_app_module_is_frozen() -> None:
     script = _bundle_script()
     frozen = script.frozen_modules(BUNDLE)
     assert not script.app_modules() - frozen
-    for page in ("explorer.ui.sources_view", "explorer.ui.stakeholders_view", "explorer.ui.side_by_side",
-                 "explorer.ui.walkthrough"):
+    for page in ("explorer.ui.sources.sources_view", "explorer.ui.organisations.stakeholders_view",
+                 "explorer.ui.reader.side_by_side", "explorer.ui.selftest.walkthrough"):
         assert page in frozen
     assert not {m for m in frozen if m == "tools" or m.startswith("tools.")}   # developer tools stay out

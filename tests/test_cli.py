@@ -123,7 +123,7 @@ def test_diff_command(fixture_library_dir: Path, tmp_path: Path, capsys: pytest.
 def test_repair_rebuilds_a_missing_index(fixture_library_dir: Path, tmp_path: Path, cache_only: bool,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     from explorer import paths
-    from explorer.library import Library
+    from explorer.library.store import Library
 
     library_dir = Path(shutil.copytree(fixture_library_dir, tmp_path / "library"))
     library = Library(library_dir)

@@ -29,9 +29,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageGrab  # Pillow: in the dist extra that `make dist` installs
 
-from explorer.library import Library
-from explorer.search import Search
-from explorer.ui.theme import LIGHT
+from explorer.library.store import Library
+from explorer.search.engine import Search
+from explorer.ui.common.theme import LIGHT
 from tests.helpers.bundle import BUNDLE, NAME, find_archive, headless_env, read_only_offline, unpack
 
 SCREEN = (1366, 768)
@@ -391,7 +391,7 @@ def first_section_title(library: Library, document: str) -> str:
 
 
 def place_of(library: Library, location: str) -> str:
-    """What the window title says for a location (see explorer/ui/navigation.py)."""
+    """What the window title says for a location (see explorer/ui/shell/navigation.py)."""
     if location.startswith("source:"):
         return "Sources"
     if location.startswith("stakeholder:"):

@@ -3,7 +3,7 @@
 Each command runs in a fresh Python whose sitecustomize makes every socket, connection and name
 lookup fail (and logs the attempt); where the system allows it, also in a network namespace with
 no interfaces at all, which stops Qt's own C++ code as well as Python's. The reader's refusal of
-anything outside the library is tested in tests/ui/test_main_window.py.
+anything outside the library is tested in tests/ui/shell/test_main_window.py.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import pytest
 
 from explorer import paths, selftest
 from explorer.cli import main
-from explorer.library import Library
-from explorer.search import write_index
+from explorer.library.store import Library
+from explorer.search.engine import write_index
 from tests.conftest import ROOT
 
 NO_DISPLAY = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
@@ -162,7 +162,7 @@ def test_network_use_is_a_failure(fixture_library_dir: Path, monkeypatch: pytest
 
 
 def test_main_prints_failures_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from explorer.ui import selftest_ui
+    from explorer.ui.selftest import selftest_ui
 
     assert selftest.main(tmp_path / "nothing", library_given=True, ui_checks=selftest_ui.CHECKS) == 1
     err = capsys.readouterr().err.splitlines()

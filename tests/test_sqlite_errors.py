@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from explorer.errors import LibraryDamaged, LibraryNotFound
-from explorer.library import Library
+from explorer.library.store import Library
 from explorer.sqlite_errors import expected_problem
-from explorer.userdata import UserData, UserDataError
+from explorer.userdata.store import UserData, UserDataError
 
 
 def _error(action) -> sqlite3.Error:  # type: ignore[no-untyped-def]

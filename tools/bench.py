@@ -134,7 +134,7 @@ class Fts5Search:
             self.db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(words, 'row')")
             self.db.commit()
         try:
-            from explorer.search import KIND_BOOST
+            from explorer.search.engine import KIND_BOOST
         except ImportError:
             KIND_BOOST = {}  # noqa: N806
         boost = " ".join(f"WHEN '{k}' THEN {float(v)}" for k, v in KIND_BOOST.items() if k.isalpha())
@@ -145,7 +145,7 @@ class Fts5Search:
         self.db.close()
 
     def match_expression(self, text: str, typing: bool, operator: str) -> str | None:
-        from explorer.search import clean_query
+        from explorer.search.engine import clean_query
 
         text = clean_query(text)
         if typing and text.endswith(" "):
@@ -200,8 +200,8 @@ class Fts5Search:
 def search_figures(library_dir: Path, queries: list[tuple[str, bool]], rounds: int,
                    work: Path) -> dict[str, Any]:
     """Median and p95 of the query set through `Search.search`, and through FTS5, on one library."""
-    from explorer.library import Library
-    from explorer.search import _alias_map
+    from explorer.library.store import Library
+    from explorer.search.engine import _alias_map
 
     library = Library(library_dir)
     try:
@@ -216,7 +216,7 @@ def search_figures(library_dir: Path, queries: list[tuple[str, bool]], rounds: i
 def compare_with_fts5(index_path: Path, documents: list[dict[str, Any]], aliases: dict[str, str],
                       queries: list[tuple[str, bool]], rounds: int, work: Path) -> dict[str, Any]:
     """The query set through our search (one searcher, reused, as the app does) and through FTS5."""
-    from explorer.search import Search
+    from explorer.search.engine import Search
 
     search = Search(index_path)
     try:
@@ -602,8 +602,8 @@ def _peak_rss_mb_self() -> float:
 def rss_child(library_dir: Path, count: int | None = None) -> None:
     """In a fresh process: open the library and its index, run the query set (its first `count`
     queries) once, print peak RSS."""
-    from explorer.library import Library
-    from explorer.search import Search
+    from explorer.library.store import Library
+    from explorer.search.engine import Search
 
     library = Library(library_dir)
     search = Search(library.index_path)
@@ -779,8 +779,8 @@ def run(content_dir: Path = ROOT / "content", *, factors: dict[str, int] | None 
 
 def _index_only(shipped_build: Path, work: Path, factor: int, queries: list[tuple[str, bool]],
                 rounds: int) -> tuple[dict[str, Any], float]:
-    from explorer.library import Library
-    from explorer.search import _alias_map, write_index
+    from explorer.library.store import Library
+    from explorer.search.engine import _alias_map, write_index
 
     library = Library(shipped_build)
     try:

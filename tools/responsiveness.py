@@ -34,7 +34,7 @@ def index_rebuild_gap(library_dir: Path, tick_ms: int = TICK_MS) -> dict[str, An
     from PySide6.QtWidgets import QApplication
 
     from explorer.integrity import rebuild_index_apart
-    from explorer.library import Library
+    from explorer.library.store import Library
     from explorer.ui.app import run_with_progress
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -56,7 +56,7 @@ def index_rebuild_gap(library_dir: Path, tick_ms: int = TICK_MS) -> dict[str, An
         if error is not None:
             raise error
         stamps.append(finished)
-        from explorer.search import Search
+        from explorer.search.engine import Search
 
         search = Search(library.index_path)
         documents = search.searcher.doc_count()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from explorer.library import Library
+    from explorer.library.store import Library
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,11 +20,11 @@ def main(out_dir: str = "docs/screenshots") -> int:
     from PySide6.QtWidgets import QApplication
 
     from explorer import paths
-    from explorer.library import Library
-    from explorer.ui.main_window import MainWindow
-    from explorer.ui.messages import Messages
-    from explorer.ui.settings import Settings
-    from explorer.userdata import UserData
+    from explorer.library.store import Library
+    from explorer.ui.common.messages import Messages
+    from explorer.ui.shell.main_window import MainWindow
+    from explorer.ui.shell.settings import Settings
+    from explorer.userdata.store import UserData
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -104,8 +104,8 @@ def _briefing_first_page(library: Library, path: Path) -> None:
     import shutil
     import subprocess
 
-    from explorer.briefing import BriefingRequest
-    from explorer.ui.briefing_dialog import export_pdf
+    from explorer.formats.briefing import BriefingRequest
+    from explorer.ui.briefing.briefing_dialog import export_pdf
 
     sections = tuple(p.id for p in library.chapter_sections("report/early-years"))
     request = BriefingRequest(section_ids=sections, source_keys=(), stakeholder_keys=("eef",),

@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer import schema
 from explorer.content.figures import render_svg
 from explorer.content.layout import layout as layout  # explicit: the bench swaps build.layout
 from explorer.content.load import content_hash, load_content, stakeholder_index
 from explorer.content.markup import Renderer
 from explorer.content.model import ContentPack
+from explorer.library import schema
 
 WORD = re.compile(r"\b[\w][\w'’-]*\b")
 
@@ -56,7 +56,7 @@ def is_stale(content_dir: Path, library_dir: Path) -> bool:
     if (meta.get("schema_version") != str(schema.SCHEMA_VERSION)
             or meta.get("content_hash") != content_hash(content_dir)):
         return True
-    from explorer.index_stamp import index_problem
+    from explorer.library.index_stamp import index_problem
 
     return index_problem(folder / schema.INDEX_FOLDER, meta["content_hash"]) is not None
 
@@ -79,7 +79,7 @@ def build_library(content_dir: Path, library_dir: Path) -> BuildResult:
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=library_dir))
     try:
         counts = write_database(pack, work / schema.DATABASE_FILE)
-        from explorer.search import build_index  # the index is built from the SQLite alone
+        from explorer.search.engine import build_index  # the index is built from the SQLite alone
 
         build_index(work / schema.DATABASE_FILE, work / schema.INDEX_FOLDER)
         final = library_dir / f"build-{pack.content_hash[:12]}-{time.time_ns()}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from explorer.vocabulary import (  # noqa: F401 (re-exported: the pack's vocabularies)
+from explorer.model.vocabulary import (  # noqa: F401 (re-exported: the pack's vocabularies)
     DOCUMENTS,
     LINK_KINDS,
     PHASE_LABELS,

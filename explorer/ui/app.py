@@ -14,7 +14,7 @@ from explorer.errors import ExplorerError, LibraryError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from explorer.library import Library
+    from explorer.library.store import Library
 
 
 def display_available() -> bool:
@@ -47,7 +47,7 @@ def run_with_progress(text: str, fn: Callable[[], Any],
     from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtWidgets import QProgressDialog
 
-    from explorer.ui.workers import run_in_background
+    from explorer.ui.common.workers import run_in_background
 
     dialog = QProgressDialog(text, "", 0, 0, parent)
     dialog.setWindowTitle("Report Explorer")
@@ -77,7 +77,7 @@ def run_with_progress(text: str, fn: Callable[[], Any],
 def open_or_rebuild(library_dir: Path, parent: QWidget | None = None) -> Library | None:
     """Open the library; if it is missing or damaged and the content is here, offer to rebuild it.
     A library that opens but whose search index does not is repaired by `repair_index`."""
-    from explorer.library import Library
+    from explorer.library.store import Library
 
     try:
         library = Library(library_dir)
@@ -86,7 +86,7 @@ def open_or_rebuild(library_dir: Path, parent: QWidget | None = None) -> Library
     else:
         repair_index(library, parent)
         return library
-    from explorer.ui.messages import Messages
+    from explorer.ui.common.messages import Messages
 
     content = paths.content_dir()
     if paths.is_frozen() or not (content / "pack.toml").is_file():
@@ -122,7 +122,7 @@ def repair_index(library: Library, parent: QWidget | None = None) -> bool:
     if problem is None:
         return True
     from explorer.integrity import rebuild_index_apart
-    from explorer.ui.messages import Messages
+    from explorer.ui.common.messages import Messages
 
     text = (f"{problem[0].upper()}{problem[1:]}.\n"
             "Rebuilding it from the report's library; this takes a few seconds…")
@@ -151,7 +151,7 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui import crash_handler
+    from explorer.ui.common import crash_handler
 
     crash_handler.install()
     from PySide6.QtCore import qInstallMessageHandler
@@ -163,13 +163,13 @@ def run_app(library_dir: Path, quit_after_paint: bool = False) -> int:
     library = open_or_rebuild(library_dir)
     if library is None:
         return 1
-    from explorer.ui.main_window import MainWindow
-    from explorer.userdata import UserData, UserDataError
+    from explorer.ui.shell.main_window import MainWindow
+    from explorer.userdata.store import UserData, UserDataError
 
     try:
         userdata: UserData | None = UserData()
     except UserDataError as exc:
-        from explorer.ui.messages import Messages
+        from explorer.ui.common.messages import Messages
 
         Messages.error(None, "Your notes cannot be opened",
                        "Report Explorer will run, but nothing you change will be saved.", str(exc))

@@ -1,6 +1,6 @@
 """What every search answer must satisfy, checked against the library it was built from.
 
-Used by tests/test_search.py (fixed inputs) and tests/test_fuzz.py (generated inputs).
+Used by tests/search/test_engine.py (fixed inputs) and tests/search/test_fuzz.py (generated inputs).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.library import Library
-from explorer.search import KINDS, MAX_QUERY_CHARS, Search, SearchResults
+from explorer.library.store import Library
+from explorer.search.engine import KINDS, MAX_QUERY_CHARS, Search, SearchResults
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{4,}")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from explorer import paths
-from explorer.library import Library
+from explorer.library.store import Library
 from explorer.ui import app as app_module
-from explorer.ui.messages import Messages
+from explorer.ui.common.messages import Messages
 from tests.conftest import GOOD_PACK, ROOT
 
 

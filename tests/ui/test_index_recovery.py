@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 
-from explorer import paths, schema
-from explorer.library import Library
-from explorer.search import EDITION_FILE, Search
+from explorer import paths
+from explorer.library import schema
+from explorer.library.store import Library
+from explorer.search.engine import EDITION_FILE, Search
 from explorer.ui import app as app_module
-from explorer.ui.messages import Messages
+from explorer.ui.common.messages import Messages
 from tests.conftest import GOOD_PACK
 
 

@@ -10,8 +10,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from explorer import schema
-from explorer.library import Library
+from explorer.library import schema
+from explorer.library.store import Library
 from tools.responsiveness import index_rebuild_gap, measure_in_child
 
 # What the index is built from, and the columns that must stay unique in each copy.

@@ -1,0 +1,1 @@
+"""Full-text search over a library (Whoosh): indexing, queries, snippets, facets."""

@@ -1,0 +1,1 @@
+"""What every page uses: theme, messages, file dialogs, workers, the crash handler."""

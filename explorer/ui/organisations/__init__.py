@@ -1,0 +1,1 @@
+"""The organisations page: the matrix, the network map and the organisation card."""

@@ -1,0 +1,1 @@
+"""The reading page: chapters, the chapter tree, paragraph actions, notes, side by side."""

@@ -1,0 +1,417 @@
+"""The reader: one chapter at a time, a table of contents that follows the scroll position."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextEdit,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.errors import LibraryError
+from explorer.formats.references import harvard_html
+from explorer.library.store import Library, Paragraph
+from explorer.model.location import BadLocation, Location
+from explorer.ui.common import theme
+from explorer.ui.reader.chapter_browser import ChapterBrowser
+
+
+class ReaderView(QWidget):
+    """Shows report and summary chapters.
+
+    Signals:
+        open_location(str): a link was followed (source:, stakeholder:, glossary:, https:, a section).
+        position_changed(str): the section at the top of the page changed.
+    """
+
+    open_location = Signal(str)
+    position_changed = Signal(str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.document = "report"
+        self.chapter_id = ""
+        self.current_section = ""
+        self.dark = False
+        self._anchor_tops: list[tuple[float, str]] = []
+        self._syncing_toc = False
+        self._counterpart: str | None = None
+        self._chapters: list[str] = []
+        self.highlight_count = 0
+        self.show_numbers = False
+        self.marks: dict[str, str] = {}       # paragraph id -> "bookmark" | "note"
+        self._paragraph_labels: dict[str, tuple[str, int]] = {}
+        self._pinned = ""      # the section jumped to stays current while it is on screen
+        self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
+        self._section_anchors: set[str] = set()
+        self._build()
+        self._connect_signals()
+
+    # Construction -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.toc = QTreeWidget(self)
+        self.toc.setObjectName("toc")
+        self.toc.setHeaderHidden(True)
+        self.toc.setAccessibleName("Table of contents")
+        self.browser = ChapterBrowser(self.library, self)
+        self.browser.setObjectName("chapter")
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Chapter text")
+        self.browser.setMouseTracking(True)
+        self.title = QLabel(self)
+        self.title.setObjectName("chapterTitle")
+        self.title.setAccessibleName("Current chapter")
+        self.prev_button = QPushButton("◀ Previous chapter", self)
+        self.prev_button.setAccessibleName("Previous chapter")
+        self.next_button = QPushButton("Next chapter ▶", self)
+        self.next_button.setAccessibleName("Next chapter")
+        self.counterpart_button = QPushButton(self)
+        self.counterpart_button.setObjectName("counterpart")
+        self.counterpart_button.setAccessibleName("Switch between summary and full chapter")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.counterpart_button)
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.next_button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(bar)
+        right_layout.addWidget(self.browser, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.toc)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        setTabOrder = QWidget.setTabOrder  # noqa: N806
+        setTabOrder(self.toc, self.browser)
+        setTabOrder(self.browser, self.counterpart_button)
+
+    def _connect_signals(self) -> None:
+        self.toc.itemActivated.connect(self.on_toc_activated)
+        self.toc.itemClicked.connect(self.on_toc_activated)
+        self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
+        self.browser.highlighted.connect(self.on_browser_highlighted)
+        self.browser.verticalScrollBar().valueChanged.connect(self.on_scroll_changed)
+        self.prev_button.clicked.connect(lambda: self._step_chapter(-1))
+        self.next_button.clicked.connect(lambda: self._step_chapter(1))
+        self.counterpart_button.clicked.connect(self.on_counterpart_clicked)
+
+    # Opening ------------------------------------------------------------------------------
+    def open(self, location: str, terms: list[str] | None = None) -> None:
+        """Show the chapter holding `location` and scroll to its section.
+
+        Raises:
+            LibraryError: no such section.
+        """
+        chapter_id, _, anchor = location.partition("#")
+        page = self.library.section(location)     # raises for an unknown location
+        if page.document != self.document or not self.toc.topLevelItemCount():
+            self.document = page.document
+            self._fill_toc()
+        if chapter_id != self.chapter_id:
+            self._load_chapter(chapter_id)
+        self._scroll_to(anchor)
+        self.highlight(terms or [])
+        self._pinned = location
+        self._set_current(location)
+
+    def _fill_toc(self) -> None:
+        self.toc.clear()
+        parents: dict[int, QTreeWidgetItem] = {}
+        for entry in self.library.toc(self.document):
+            label = f"{entry.number}. {entry.title}" if entry.level == 1 else entry.title
+            parent = parents.get(entry.level - 1)
+            item = QTreeWidgetItem([label]) if entry.level == 1 or parent is None else \
+                QTreeWidgetItem(parent, [label])
+            if entry.level == 1 or parent is None:
+                self.toc.addTopLevelItem(item)
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(0, entry.title)
+            parents[entry.level] = item
+            for deeper in [k for k in parents if k > entry.level]:
+                del parents[deeper]
+
+    def _load_chapter(self, chapter_id: str) -> None:
+        sections = self.library.chapter_sections(chapter_id)
+        first = sections[0]
+        parts = [f"<html><head><style>{theme.reader_css(self.dark)}</style></head><body>",
+                 f'<a name="top"></a><h1>{html.escape(first.chapter_title)}</h1>']
+        paragraphs = self.library.chapter_paragraphs(chapter_id)
+        self._paragraph_labels = {p.id: (p.section_number, p.number) for p in paragraphs}
+        for section in sections:
+            if section.anchor:
+                parts.append(f'<a name="{html.escape(section.anchor)}"></a>')
+            parts.append(self._decorate(section.html))
+        if first.counterpart_id:
+            label = "Read the full chapter" if first.document == "summary" else "See the summary"
+            parts.append(f'<p class="nav"><a href="{first.counterpart_id}">{label} →</a></p>')
+        parts.append("</body></html>")
+        self.browser.setHtml("".join(parts))
+        self.chapter_id = chapter_id
+        self._section_anchors = {section.anchor for section in sections if section.anchor}
+        self.title.setText(f"<b>{html.escape(first.chapter_title)}</b>")
+        self.counterpart_button.setVisible(bool(first.counterpart_id))
+        self.counterpart_button.setText("Read the full chapter" if first.document == "summary"
+                                        else "See the summary")
+        self._counterpart = first.counterpart_id
+        chapters = [e.id for e in self.library.toc(self.document) if e.level == 1]
+        index = chapters.index(chapter_id) if chapter_id in chapters else -1
+        self.prev_button.setEnabled(index > 0)
+        self.next_button.setEnabled(0 <= index < len(chapters) - 1)
+        self._chapters = chapters
+        self._anchor_tops = []
+
+    _PARAGRAPH_TAG = re.compile(r'<(p|li) id="([^"]+)">')
+
+    def _decorate(self, section_html: str) -> str:
+        """Paragraph numbers (when shown) and bookmark/note marks before each paragraph."""
+        colours = theme.palette(self.dark)
+
+        def label(match: re.Match[str]) -> str:
+            pid = match.group(2)
+            known = self._paragraph_labels.get(pid)
+            prefix = ""
+            if self.show_numbers and known:
+                prefix += f'<span style="color:{colours["muted"]}; font-size:small">¶{known[1]}&nbsp;&nbsp;</span>'
+            mark = self.marks.get(pid)
+            if mark:
+                prefix += f'<span style="color:{colours["accent"]}">{"✎" if mark == "note" else "🔖"}&nbsp;</span>'
+            return match.group(0) + prefix
+
+        return self._PARAGRAPH_TAG.sub(label, section_html)
+
+    def reload(self) -> None:
+        """Re-render the current chapter (numbers, marks or theme changed), keeping the place."""
+        if self.chapter_id:
+            fraction = self.scroll_fraction()
+            chapter = self.chapter_id
+            self.chapter_id = ""
+            self._load_chapter(chapter)
+            self.set_scroll_fraction(fraction)
+
+    def set_show_numbers(self, show: bool) -> None:
+        self.show_numbers = show
+        self.reload()
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        self.marks = marks
+        self.reload()
+
+    def current_paragraph(self, point: QPoint | None = None) -> Paragraph | None:
+        """The paragraph at the text cursor (or under `point`, or at the top of the view)."""
+        pid = self.browser.paragraph_at(set(self._paragraph_labels), point)
+        return self.library.paragraph(pid) if pid else None
+
+    def go_to_paragraph(self, paragraph: Paragraph) -> None:
+        """Open a paragraph's section, scroll it into view and mark it."""
+        self.open(paragraph.section_id)
+        self.browser.scrollToAnchor(paragraph.id)
+        self._pinned = paragraph.section_id
+        block = self.browser.document().begin()
+        while block.isValid():
+            if paragraph.id in self.browser.paragraph_ids_in(block):
+                cursor = QTextCursor(block)
+                self.browser.setTextCursor(cursor)
+                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(theme.palette(self.dark)["selection"]))
+                selection.format = fmt
+                self.browser.setExtraSelections([selection])
+                break
+            block = block.next()
+
+    def _scroll_to(self, anchor: str) -> None:
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+    def _step_chapter(self, step: int) -> None:
+        index = self._chapters.index(self.chapter_id) + step
+        if 0 <= index < len(self._chapters):
+            self.open_location.emit(self._chapters[index])
+
+    # Highlighting search terms --------------------------------------------------------------
+    def highlight(self, terms: list[str]) -> None:
+        """Mark every occurrence of the words (and words starting with their stems)."""
+        selections = []
+        words = [re.escape(t.lower()[: max(4, len(t) - 2)]) for t in terms if len(t) >= 2]
+        if words:
+            pattern = re.compile(r"\b(?:" + "|".join(words) + r")\w*", re.IGNORECASE)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(theme.palette(self.dark)["highlight"]))
+            text = self.browser.document().toPlainText()
+            for match in pattern.finditer(text):
+                cursor = QTextCursor(self.browser.document())
+                cursor.setPosition(match.start())
+                cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+        self.browser.setExtraSelections(selections)
+        self.highlight_count = len(selections)
+
+    # Following the scroll position -----------------------------------------------------------
+    def _layout_key(self) -> tuple[int, int, float]:
+        return (self.browser.viewport().width(), self.browser.document().revision(),
+                self.browser.font().pointSizeF())
+
+    def _compute_anchor_tops(self) -> None:
+        self._anchor_key = self._layout_key()
+        doc = self.browser.document()
+        layout = doc.documentLayout()
+        tops: list[tuple[float, str]] = []
+        block = doc.begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                names = iterator.fragment().charFormat().anchorNames()
+                for name in names:
+                    if name in self._section_anchors:
+                        tops.append((layout.blockBoundingRect(block).top(), name))
+                iterator += 1
+            block = block.next()
+        self._anchor_tops = sorted(tops)
+
+    def section_at_top(self) -> str:
+        """The id of the section whose heading was last scrolled past (at the end of the
+        chapter, where the last headings can never reach the top: the last one in view)."""
+        if not self._anchor_tops or self._anchor_key != self._layout_key():
+            self._compute_anchor_tops()
+        bar = self.browser.verticalScrollBar()
+        y = bar.value() + 24
+        if bar.maximum() and bar.value() >= bar.maximum() - 2:
+            y = bar.value() + self.browser.viewport().height() // 2
+        current = ""
+        for top, name in self._anchor_tops:
+            if top <= y:
+                current = name
+            else:
+                break
+        return f"{self.chapter_id}#{current}" if current else self.chapter_id
+
+    def _anchor_visible(self, section_id: str) -> bool:
+        anchor = section_id.partition("#")[2]
+        if not self._anchor_tops or self._anchor_key != self._layout_key():
+            self._compute_anchor_tops()
+        top = self.browser.verticalScrollBar().value()
+        bottom = top + self.browser.viewport().height()
+        if not anchor:
+            return top == 0
+        return any(name == anchor and top - 4 <= y <= bottom - 24 for y, name in self._anchor_tops)
+
+    @Slot(int)
+    def on_scroll_changed(self, _value: int) -> None:
+        if self._pinned and self._pinned.partition("#")[0] == self.chapter_id \
+                and self._anchor_visible(self._pinned):
+            self._set_current(self._pinned)
+            return
+        self._pinned = ""
+        self._set_current(self.section_at_top())
+
+    def _set_current(self, section_id: str) -> None:
+        if section_id == self.current_section:
+            return
+        self.current_section = section_id
+        self._select_toc(section_id)
+        self.position_changed.emit(section_id)
+
+    def _select_toc(self, section_id: str) -> None:
+        stack = [self.toc.topLevelItem(i) for i in range(self.toc.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            assert item is not None  # every index below the count holds an item
+            if item.data(0, Qt.ItemDataRole.UserRole) == section_id:
+                self._syncing_toc = True
+                self.toc.setCurrentItem(item)
+                self.toc.scrollToItem(item)
+                self._syncing_toc = False
+                return
+            stack.extend(item.child(i) for i in range(item.childCount()))
+
+    def scroll_fraction(self) -> float:
+        bar = self.browser.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() else 0.0
+
+    def set_scroll_fraction(self, fraction: float) -> None:
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(int(fraction * bar.maximum()))
+
+    # Slots --------------------------------------------------------------------------------
+    @Slot(QTreeWidgetItem)
+    def on_toc_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        if not self._syncing_toc:
+            self.open_location.emit(item.data(0, Qt.ItemDataRole.UserRole))
+
+    @Slot(QUrl)
+    def on_browser_anchor_clicked(self, url: QUrl) -> None:
+        self.open_location.emit(url.toString())
+
+    @Slot()
+    def on_counterpart_clicked(self) -> None:
+        if self._counterpart:
+            self.open_location.emit(self._counterpart)
+
+    @Slot(QUrl)
+    def on_browser_highlighted(self, url: QUrl) -> None:
+        text = self.tooltip_for(url.toString())
+        if text:
+            QToolTip.showText(self.browser.mapToGlobal(self.browser.mapFromGlobal(
+                self.cursor().pos()) + QPoint(12, 12)), text, self.browser)
+        else:
+            QToolTip.hideText()
+
+    def tooltip_for(self, target: str) -> str:
+        """What hovering a link shows: the reference, the organisation or the definition."""
+        try:
+            place = Location.parse(target)
+            if place.kind == "source":
+                # The same reference as the source card and the briefing pack (one formatter).
+                reference = harvard_html(self.library.source(place.key))
+                return f"{reference}<br><small>Click to open the source.</small>"
+            if place.kind == "stakeholder":
+                h = self.library.stakeholder(place.key)
+                return f"<b>{html.escape(h.name)}</b><br>{html.escape(h.summary)}"
+            if place.kind == "glossary":
+                for entry in self.library.glossary():
+                    if entry.term == place.key:
+                        head = f"{entry.term} ({entry.expansion})" if entry.expansion else entry.term
+                        return f"<b>{html.escape(head)}</b><br>{html.escape(entry.definition)}"
+            if place.kind == "web":
+                return html.escape(target)
+        except (LibraryError, BadLocation):
+            return ""
+        return ""
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self.reload()
+
+    def zoom(self, steps: int) -> None:
+        """Change the text size by `steps` (negative to shrink); 0 leaves it."""
+        if steps > 0:
+            self.browser.zoomIn(steps)
+        elif steps < 0:
+            self.browser.zoomOut(-steps)
+        self._anchor_tops = []

@@ -1,0 +1,1 @@
+"""The self-test's walk through the real window."""

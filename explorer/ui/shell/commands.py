@@ -1,0 +1,127 @@
+"""Every command of the main window, declared once: its name, words, shortcuts and where it
+appears. The actions, the menu bar, the toolbar and the list of shortcuts are all made from
+COMMANDS, so they cannot disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from explorer.model.location import PAGES
+from explorer.ui.shell import window_dialogs
+
+if TYPE_CHECKING:
+    from explorer.ui.shell.main_window import MainWindow
+
+
+class Command(NamedTuple):
+    """One command. `menu` is the menu it is listed in ("" for none); `toolbar` puts it there."""
+
+    name: str
+    text: str
+    keys: tuple[str, ...]
+    run: Callable[[MainWindow], object]
+    menu: str = ""
+    toolbar: bool = False
+    checkable: bool = False
+    help: str = ""
+
+
+def _page(key: str) -> Callable[[MainWindow], object]:
+    return lambda w: w.router.show_page(key)
+
+
+SEPARATOR = "-"
+MENUS = ("&File", "&Reader", "&Go", "&View", "&Help")
+COMMANDS: tuple[Command, ...] = (
+    Command("back", "◀ Back", ("Alt+Left",), lambda w: w.router.go_back(), "&Go", toolbar=True,
+            help="Go back (also the mouse's back button)"),
+    Command("forward", "Forward ▶", ("Alt+Right",), lambda w: w.router.go_forward(), "&Go", toolbar=True,
+            help="Go forward (also the mouse's forward button)"),
+    Command("focus_search", "Search", ("Ctrl+K", "Ctrl+F"), lambda w: w.searching.focus(), "&Go",
+            help="Search everything"),
+    Command("goto", "Go to paragraph (§6.3 ¶4)…", ("Ctrl+G",), lambda w: w.paragraphs.focus_goto(), "&Go"),
+    *(Command(f"page-{key}", f"{label}", (f"Ctrl+{n}",), _page(key), "&Go")
+      for n, (key, label) in enumerate(PAGES, 1)),
+    Command("briefing", "Briefing pack (PDF)…", ("Ctrl+P",), lambda w: window_dialogs.open_briefing(w), "&File"),
+    Command("print", "Print chapter…", ("Ctrl+Shift+P",), lambda w: window_dialogs.print_chapter(w), "&File"),
+    Command("export_notes", "Export notes…", (), lambda w: w.paragraphs.export_notes(), "&File"),
+    Command("import_notes", "Import notes…", (), lambda w: w.paragraphs.import_notes(), "&File"),
+    Command("quit", "Quit", ("Ctrl+Q",), lambda w: w.close(), "&File"),
+    Command("copy_reference", "Copy paragraph reference", ("Ctrl+Alt+C",),
+            lambda w: w.paragraphs.copy_reference(), "&Reader"),
+    Command("bookmark", "Bookmark this paragraph", ("Ctrl+D",), lambda w: w.paragraphs.annotate("bookmark"),
+            "&Reader"),
+    Command("note", "Add a note to this paragraph…", ("Ctrl+Shift+N",), lambda w: w.paragraphs.annotate("note"),
+            "&Reader"),
+    Command("numbers", "Paragraph numbers", ("Ctrl+Shift+L",), lambda w: w.paragraphs.toggle_numbers(), "&Reader",
+            checkable=True),
+    Command("notes_panel", "Notes panel", ("Ctrl+Shift+B",), lambda w: w.paragraphs.toggle_panel(), "&Reader",
+            checkable=True),
+    Command("side_by_side", "Summary and full report side by side", ("Ctrl+Shift+S",),
+            lambda w: w.router.show_side_by_side(), "&Reader"),
+    Command("meeting", "Meeting mode", ("F11", "Ctrl+M"), lambda w: w.toggle_meeting(), "&Reader",
+            checkable=True),
+    Command("zoom_out", "A−", ("Ctrl+-",), lambda w: w.zoom(-1), "&View", toolbar=True, help="Smaller text"),
+    Command("zoom_reset", "A", ("Ctrl+0",), lambda w: w.zoom(-w.zoom_steps), "&View", toolbar=True,
+            help="Normal text size"),
+    Command("zoom_in", "A+", ("Ctrl++", "Ctrl+="), lambda w: w.zoom(1), "&View", toolbar=True, help="Larger text"),
+    Command("theme", "Dark theme", ("Ctrl+Shift+D",), lambda w: w.toggle_theme(), "&View", toolbar=True,
+            checkable=True),
+    Command("about", "About this edition and what changed", ("F1",), lambda w: window_dialogs.show_about(w), "&Help"),
+)
+# Where separators go in each menu: after these commands.
+SEPARATE_AFTER = frozenset({"print", "import_notes", "note", "goto"})
+
+
+def make_actions(window: MainWindow) -> dict[str, QAction]:
+    """One QAction per command, added to the window so its shortcuts work everywhere in it."""
+    actions = {}
+    for command in COMMANDS:
+        action = QAction(command.text, window)
+        action.setObjectName(command.name)
+        action.setShortcuts([QKeySequence(k) for k in command.keys])
+        action.setCheckable(command.checkable)
+        if command.help:
+            action.setToolTip(f"{command.help} ({command.keys[0]})" if command.keys else command.help)
+        action.triggered.connect(lambda _checked=False, run=command.run: run(window))
+        window.addAction(action)
+        actions[command.name] = action
+    return actions
+
+
+def fill_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
+    bar = window.menuBar()
+    for title in MENUS:
+        menu = bar.addMenu(title)
+        for command in (c for c in COMMANDS if c.menu == title):
+            menu.addAction(actions[command.name])
+            if command.name in SEPARATE_AFTER:
+                menu.addSeparator()
+
+
+def fill_toolbar(window: MainWindow, actions: dict[str, QAction]) -> QToolBar:
+    """Back and forward, the search and go-to boxes, then text size and theme."""
+    toolbar = window.addToolBar("Navigation")
+    toolbar.setObjectName("navigation")
+    toolbar.setMovable(False)
+    names = [c.name for c in COMMANDS if c.toolbar]
+    for name in names[:2]:
+        toolbar.addAction(actions[name])
+    toolbar.addSeparator()
+    toolbar.addWidget(window.search_box)
+    window.meeting.goto_action = toolbar.addWidget(window.meeting.goto_box)
+    window.meeting.set_goto_visible(False)
+    toolbar.addSeparator()
+    for name in names[2:]:
+        toolbar.addAction(actions[name])
+    return toolbar
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """(keys, what they do) for every command with a shortcut: the help page's list."""
+    return [(" or ".join(c.keys), (c.help or c.text).rstrip("…").replace("&", ""))
+            for c in COMMANDS if c.keys]

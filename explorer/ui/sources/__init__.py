@@ -1,0 +1,1 @@
+"""The source library page: the table, its filters and the source card."""

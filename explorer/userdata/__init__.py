@@ -1,0 +1,1 @@
+"""Per-user data (bookmarks, notes, reading position, searches) in its own SQLite file."""
