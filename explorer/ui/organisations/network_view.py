@@ -1,203 +1,38 @@
-"""The stakeholder network: organisations at their build-time positions, their links, zoom and export."""
+"""The stakeholder network view: the scene of organisations and links, zoom, keyboard, mouse and export.
+
+What to draw, highlight or step to is decided by network_graph (plain Python); this widget shows it
+and turns mouse and keys into those decisions.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
-    QFont,
-    QFontMetricsF,
-    QImage,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPalette,
-    QPen,
-    QPolygonF,
     QResizeEvent,
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
-from explorer.content.layout import label_box, node_label
-from explorer.library.store import Library, LinkRecord, StakeholderRecord
-from explorer.model.vocabulary import SECTOR_LABELS, SECTORS
+from explorer.library.store import Library
+from explorer.model.vocabulary import SECTOR_LABELS
+from explorer.ui.organisations.network_export import write_png, write_svg
+from explorer.ui.organisations.network_graph import NetworkGraph
+from explorer.ui.organisations.network_items import EdgeItem, NodeItem, label_font
+from explorer.ui.organisations.network_legend import LegendItem
 
-# Mid-tone colours that read on both the light and the dark theme (nodes also carry an outline).
-SECTOR_COLOURS: dict[str, str] = {
-    "government": "#1f77b4", "regulator": "#d62728", "non-departmental-body": "#9467bd",
-    "charity": "#2ca02c", "foundation-funder": "#ff7f0e", "research-think-tank": "#17becf",
-    "university-sector": "#8c564b", "school-trust": "#e377c2", "employer-business": "#8a8a8a",
-    "membership-body": "#bcbd22", "local-government": "#6b6ecf",
-}
-RADIUS = 6.0
-LABEL_PX = 12            # 9 pt at 96 dpi: the size explorer/content/layout.py budgets labels for
-LABEL_LEFT = 7.0         # the label starts right of the dot, inside layout.label_box
-PAD = 1.0
-DIM = 0.22
 MIN_SCALE, MAX_SCALE = 0.15, 6.0
 READABLE = 0.75         # the first view is never smaller than this (labels stay legible)
-
-
-def label_font() -> QFont:
-    font = QFont()
-    font.setPixelSize(LABEL_PX)
-    return font
-
-
-# Every item below is made of Qt's own items and none overrides paint(): with PySide6 6.12.0 on
-# CPython 3.11, a Python paint() that QGraphicsScene.render() calls with widget=None (the PNG and
-# SVG exports) releases a reference to None it never took, and a 300-item export crashed the
-# interpreter ("none_dealloc"). Reproduced locally; no upstream report found.
-class NodeItem(QGraphicsRectItem):
-    """One organisation: a dot in its sector's colour and its label, inside the layout's label box.
-
-    The item's own rectangle is that box (the hit area, left unpainted); its children are the dot,
-    the text over a halo in the background colour, and the focus ring. The label's background is
-    an item of its own, under the lines, so that arrowheads reaching the dot stay visible while the
-    halo keeps the letters clear of lines; the view adds it to the scene.
-    """
-
-    def __init__(self, record: StakeholderRecord, font: QFont) -> None:
-        self.label = node_label(record.name, record.aliases)
-        # The box the build kept clear of other labels; nothing is drawn outside it.
-        left, top, right, bottom = label_box(0.0, 0.0, self.label)
-        super().__init__(QRectF(left, top, right - left, bottom - top))
-        self.record = record
-        self.key = record.key
-        self.setPen(Qt.PenStyle.NoPen)
-        metrics = QFontMetricsF(font)
-        budget = right - LABEL_LEFT - 2 * PAD
-        # A font wider than the layout assumed is squeezed into the box rather than overlapping.
-        squeeze = min(1.0, budget / max(metrics.horizontalAdvance(self.label), 1.0))
-        width = metrics.horizontalAdvance(self.label) * squeeze + 2 * PAD
-        self.background = QGraphicsRectItem(QRectF(LABEL_LEFT, top, width, bottom - top))
-        self.background.setPen(Qt.PenStyle.NoPen)
-        self.background.setPos(record.x, record.y)
-        self.background.setZValue(0)
-        self.dot = QGraphicsEllipseItem(QRectF(-RADIUS, -RADIUS, 2 * RADIUS, 2 * RADIUS), self)
-        self.dot.setBrush(QColor(SECTOR_COLOURS.get(record.sector, "#8a8a8a")))
-        self.halo = QGraphicsSimpleTextItem(self.label, self)
-        self.text = QGraphicsSimpleTextItem(self.label, self)
-        for text in (self.halo, self.text):
-            text.setFont(font)
-            text.setPos(LABEL_LEFT + PAD, -metrics.height() / 2)
-            text.setTransform(QTransform.fromScale(squeeze, 1.0))
-        self.ring = QGraphicsRectItem(self.rect().adjusted(-1, -1, 1, 1), self)
-        self.ring.setVisible(False)
-        self.emphasised = False
-        self.setPos(record.x, record.y)
-        self.setZValue(2)
-        self.setToolTip(f"{record.name}\n{SECTOR_LABELS.get(record.sector, record.sector)}")
-
-    @property
-    def focused(self) -> bool:
-        return self.ring.isVisible()
-
-    def set_state(self, emphasised: bool, focused: bool, opacity: float, pal: QPalette, force: bool) -> None:
-        """Apply a highlight state; items whose state is unchanged are left alone (hovering stays cheap)."""
-        if not force and (emphasised, focused, opacity) == (self.emphasised, self.focused, self.opacity()):
-            return
-        self.emphasised = emphasised
-        self.ring.setVisible(focused)
-        self.setOpacity(opacity)
-        self.background.setOpacity(opacity)
-        self.restyle(pal)
-
-    def restyle(self, pal: QPalette) -> None:
-        role = QPalette.ColorRole.Highlight if self.emphasised else QPalette.ColorRole.Base
-        background = QColor(pal.color(role))
-        background.setAlpha(240 if self.emphasised else 200)
-        self.background.setBrush(background)
-        self.halo.setBrush(background)
-        self.halo.setPen(QPen(background, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                              Qt.PenJoinStyle.RoundJoin))
-        self.dot.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1.0))
-        self.text.setBrush(pal.color(QPalette.ColorRole.Text))
-        self.ring.setPen(QPen(pal.color(QPalette.ColorRole.Link), 2.0, Qt.PenStyle.DashLine))
-
-
-class EdgeItem(QGraphicsPathItem):
-    """One link: a line with an arrowhead at the organisation acted on; the kind in its tooltip."""
-
-    def __init__(self, link: LinkRecord, start: NodeItem, end: NodeItem) -> None:
-        super().__init__()
-        self.link = link
-        self.emphasised = False
-        a, b = start.pos(), end.pos()
-        length = math.hypot(b.x() - a.x(), b.y() - a.y()) or 1.0
-        ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
-        tip = QPointF(b.x() - ux * (RADIUS + 2), b.y() - uy * (RADIUS + 2))
-        path = QPainterPath(QPointF(a.x() + ux * RADIUS, a.y() + uy * RADIUS))
-        path.lineTo(tip)
-        path.addPolygon(QPolygonF([tip, QPointF(tip.x() - ux * 8 - uy * 4, tip.y() - uy * 8 + ux * 4),
-                                   QPointF(tip.x() - ux * 8 + uy * 4, tip.y() - uy * 8 - ux * 4), tip]))
-        self.setPath(path)
-        self.setZValue(1)
-        note = f"\n{link.note}" if link.note else ""
-        self.setToolTip(f"{start.record.name} — {link.kind} → {end.record.name}{note}")
-
-    def set_state(self, emphasised: bool, opacity: float, pal: QPalette, force: bool) -> None:
-        if not force and (emphasised, opacity) == (self.emphasised, self.opacity()):
-            return
-        self.emphasised = emphasised
-        self.setOpacity(opacity)
-        self.restyle(pal)
-
-    def restyle(self, pal: QPalette) -> None:
-        colour = pal.color(QPalette.ColorRole.Link if self.emphasised else QPalette.ColorRole.PlaceholderText)
-        self.setPen(QPen(colour, 2.0 if self.emphasised else 1.0))
-        self.setBrush(colour)
-
-
-class LegendItem(QGraphicsRectItem):
-    """The sectors present, as coloured dots and names in columns, under the network."""
-
-    COLUMNS, COLUMN_WIDTH, ROW_HEIGHT = 4, 200.0, 20.0
-
-    def __init__(self, sectors: list[str], font: QFont) -> None:
-        rows = math.ceil(len(sectors) / self.COLUMNS) + 1
-        super().__init__(QRectF(0, 0, self.COLUMNS * self.COLUMN_WIDTH, rows * self.ROW_HEIGHT))
-        self.setPen(Qt.PenStyle.NoPen)
-        offset = (self.ROW_HEIGHT - QFontMetricsF(font).height()) / 2
-        self.texts = [QGraphicsSimpleTextItem("Sectors. An arrow points from an organisation to the one "
-                                              "it funds, evaluates, …; hover a line for the kind.", self)]
-        self.texts[0].setPos(0, offset)
-        self.dots: list[QGraphicsEllipseItem] = []
-        for i, sector in enumerate(sectors):
-            x, y = (i % self.COLUMNS) * self.COLUMN_WIDTH, (i // self.COLUMNS + 1) * self.ROW_HEIGHT
-            dot = QGraphicsEllipseItem(QRectF(x, y + self.ROW_HEIGHT / 2 - RADIUS, 2 * RADIUS, 2 * RADIUS), self)
-            dot.setBrush(QColor(SECTOR_COLOURS.get(sector, "#8a8a8a")))
-            self.dots.append(dot)
-            text = QGraphicsSimpleTextItem(SECTOR_LABELS.get(sector, sector), self)
-            text.setPos(x + 2 * RADIUS + 6, y + offset)
-            self.texts.append(text)
-        for text in self.texts:
-            text.setFont(font)
-
-    def restyle(self, pal: QPalette) -> None:
-        for text in self.texts:
-            text.setBrush(pal.color(QPalette.ColorRole.Text))
-        for dot in self.dots:
-            dot.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1.0))
 
 
 class NetworkView(QGraphicsView):
@@ -230,9 +65,9 @@ class NetworkView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
+        self.graph = NetworkGraph(library.stakeholders(), library.links())
         self.nodes: dict[str, NodeItem] = {}
-        self.edges: list[EdgeItem] = []
-        self.neighbours: dict[str, set[str]] = {}
+        self.edges: list[EdgeItem] = []     # in the order of graph.links
         self.current: str | None = None
         self.hovered: str | None = None
         self._press: tuple[str, QPointF] | None = None
@@ -243,29 +78,28 @@ class NetworkView(QGraphicsView):
     # Construction ---------------------------------------------------------------------------
     def _populate(self) -> None:
         font = label_font()
-        for record in self.library.stakeholders():
-            node = NodeItem(record, font)
-            self.nodes[record.key] = node
-            self.neighbours[record.key] = set()
+        for key, record in self.graph.records.items():
+            node = NodeItem(record, self.graph.labels[key], font)
+            self.nodes[key] = node
             self.scene().addItem(node)
             self.scene().addItem(node.background)
-        for link in self.library.links():
-            if link.from_key in self.nodes and link.to_key in self.nodes and link.from_key != link.to_key:
-                edge = EdgeItem(link, self.nodes[link.from_key], self.nodes[link.to_key])
-                self.edges.append(edge)
-                self.scene().addItem(edge)
-                self.neighbours[link.from_key].add(link.to_key)
-                self.neighbours[link.to_key].add(link.from_key)
-        self.order = sorted(self.nodes, key=lambda k: (self.nodes[k].label.casefold(), k))
+        for link in self.graph.links:
+            edge = EdgeItem(link, self.nodes[link.from_key], self.nodes[link.to_key])
+            self.edges.append(edge)
+            self.scene().addItem(edge)
         bounds = self.scene().itemsBoundingRect()
-        sectors = [s for s in SECTORS if any(n.record.sector == s for n in self.nodes.values())]
-        self.legend = LegendItem(sectors, font)
+        self.legend = LegendItem(self.graph.sectors(), font)
         self.legend.setPos(bounds.left(), bounds.bottom() + 24)
         self.scene().addItem(self.legend)
         self.scene().setSceneRect(self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20))
         self._refresh(restyle=True)
 
     # Public API -----------------------------------------------------------------------------
+    @property
+    def neighbours(self) -> dict[str, set[str]]:
+        """The keys linked to each organisation's key, either way round."""
+        return self.graph.neighbours
+
     def node_positions(self) -> dict[str, tuple[float, float]]:
         return {key: (node.pos().x(), node.pos().y()) for key, node in self.nodes.items()}
 
@@ -313,10 +147,9 @@ class NetworkView(QGraphicsView):
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() < READABLE:
             self.setTransform(QTransform.fromScale(READABLE, READABLE))
-            linked = [n.pos() for k, n in self.nodes.items() if self.neighbours[k]] or \
-                [n.pos() for n in self.nodes.values()]
-            if linked:
-                self.centerOn(sum(p.x() for p in linked) / len(linked), sum(p.y() for p in linked) / len(linked))
+            centre = self.graph.linked_centre()
+            if centre is not None:
+                self.centerOn(*centre)
 
     @contextmanager
     def _plain(self) -> Iterator[None]:
@@ -335,22 +168,8 @@ class NetworkView(QGraphicsView):
         Raises:
             OSError: the file cannot be written.
         """
-        source = self.scene().sceneRect()
-        image = QImage(int(source.width() * scale), int(source.height() * scale), QImage.Format.Format_ARGB32)
-        image.fill(self.palette().color(QPalette.ColorRole.Base))
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         with self._plain():
-            self.scene().render(painter, QRectF(image.rect()), source)
-        painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        # The ignore: PySide6's stub wants the format as bytes; it only accepts str.
-        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-            raise OSError(f"could not encode the image for {path}")
-        buffer.close()
-        Path(path).write_bytes(bytes(data.data()))
+            write_png(self.scene(), self.palette().color(QPalette.ColorRole.Base), path, scale)
 
     def export_svg(self, path: str | Path) -> None:
         """Write the whole network (in the current theme, without highlights) as an SVG drawing.
@@ -358,24 +177,9 @@ class NetworkView(QGraphicsView):
         Raises:
             OSError: the file cannot be written.
         """
-        source = self.scene().sceneRect()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        generator = QSvgGenerator()
-        generator.setOutputDevice(buffer)
-        generator.setSize(QSize(int(source.width()), int(source.height())))
-        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-        generator.setTitle("Organisation network")
-        generator.setDescription(f"{len(self.nodes)} organisations and {len(self.edges)} links")
-        painter = QPainter(generator)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(QRectF(0, 0, source.width(), source.height()), self.palette().color(QPalette.ColorRole.Base))
         with self._plain():
-            self.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
-        painter.end()
-        buffer.close()
-        Path(path).write_bytes(bytes(data.data()))
+            write_svg(self.scene(), self.palette().color(QPalette.ColorRole.Base), path, "Organisation network",
+                      f"{len(self.nodes)} organisations and {len(self.edges)} links")
 
     # Highlight state ----------------------------------------------------------------------
     def _active(self) -> str | None:
@@ -387,15 +191,12 @@ class NetworkView(QGraphicsView):
 
     def _refresh(self, restyle: bool = False) -> None:
         """Show the highlight state; restyle: also recolour everything (the palette changed)."""
-        active = self._active()
-        near = {active, *self.neighbours[active]} if active is not None else set()
+        node_states, link_states = self.graph.highlights(self._active())
         pal = self.palette()
         for key, node in self.nodes.items():
-            node.set_state(key in near, key == self.current and not self._exporting,
-                           1.0 if active is None or key in near else DIM, pal, restyle)
-        for edge in self.edges:
-            touching = active is not None and active in (edge.link.from_key, edge.link.to_key)
-            edge.set_state(touching, 1.0 if active is None or touching else DIM, pal, restyle)
+            node.set_state(node_states[key], key == self.current and not self._exporting, pal, restyle)
+        for edge, state in zip(self.edges, link_states, strict=True):
+            edge.set_state(state, pal, restyle)
         if restyle:
             self.legend.restyle(pal)
 
@@ -409,35 +210,20 @@ class NetworkView(QGraphicsView):
 
     def _step(self, forward: bool) -> bool:
         """Move the focus to the next / previous node; False when there is none (Tab leaves)."""
-        if not self.order:
+        key = self.graph.step(self.current, forward)
+        if key is None:
             return False
-        if self.current is None:
-            index = 0 if forward else len(self.order) - 1
-        else:
-            index = self.order.index(self.current) + (1 if forward else -1)
-            if not 0 <= index < len(self.order):
-                return False
-        self.set_current(self.order[index])
+        self.set_current(key)
         return True
 
     def _move(self, dx: int, dy: int) -> None:
-        """Focus the nearest node in a direction (within 60 degrees either side of it)."""
+        """Focus the nearest node in a direction (the first node if none has the focus)."""
         if self.current is None:
             self._step(True)
             return
-        here = self.nodes[self.current].pos()
-        best: tuple[float, str] | None = None
-        for key, node in self.nodes.items():
-            vx, vy = node.pos().x() - here.x(), node.pos().y() - here.y()
-            along = vx * dx + vy * dy
-            across = abs(vx * dy - vy * dx)
-            if key == self.current or along <= 0 or across > along * 1.8:
-                continue
-            score = along + 2 * across
-            if best is None or (score, key) < best:
-                best = (score, key)
-        if best is not None:
-            self.set_current(best[1])
+        key = self.graph.nearest(self.current, dx, dy)
+        if key is not None:
+            self.set_current(key)
 
     def event(self, event: QEvent) -> bool:
         # The window's text-zoom shortcuts would take Ctrl +/-/0; while the map has focus they zoom it.

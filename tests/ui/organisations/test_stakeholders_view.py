@@ -16,7 +16,8 @@ from explorer.content.model import PHASE_LABELS, PHASES
 from explorer.errors import LibraryError
 from explorer.library.store import Library
 from explorer.ui.common.messages import Messages
-from explorer.ui.organisations.network_view import DIM, NetworkView
+from explorer.ui.organisations.network_graph import DIM
+from explorer.ui.organisations.network_view import NetworkView
 from explorer.ui.organisations.stakeholder_matrix import StakeholderMatrix
 from explorer.ui.organisations.stakeholders_view import StakeholdersView
 from tests.conftest import GOOD_PACK
