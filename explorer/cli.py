@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="library folder to write (default: --library)")
     build.add_argument("--if-stale", action="store_true",
                        help="do nothing when the library was built from this very content")
-    check = add("check", "Validate content only; write nothing.",
+    check = add("check", "Validate content and apply the editorial rules; write nothing.",
                 "python -m explorer check --content content")
     check.add_argument("--content", type=Path, default=None, metavar="DIR")
 
@@ -148,7 +148,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from explorer.content.load import load_content
 
     started = time.perf_counter()
-    pack = load_content(args.content or paths.content_dir())
+    pack = load_content(args.content or paths.content_dir(), editorial=True)
     sections = sum(len(c.sections) for c in pack.chapters)
     print(f"content OK ({len(pack.chapters)} chapters, {sections} sections, "
           f"{len(pack.sources)} sources, {len(pack.stakeholders)} stakeholders) "

@@ -26,6 +26,7 @@ from explorer.content.model import (
     Stakeholder,
 )
 from explorer.content.readers import Problems, read_csv, read_toml, split_list, table_lines
+from explorer.content.rules import check_editorial
 from explorer.errors import ContentErrors
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -45,8 +46,9 @@ def content_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_content(root: Path) -> ContentPack:
-    """Load and validate the whole pack.
+def load_content(root: Path, *, editorial: bool = False) -> ContentPack:
+    """Load and validate the whole pack; with `editorial`, apply the editorial rules too (what
+    `explorer check` does: the build needs only a valid pack).
 
     Raises:
         ContentErrors: with every problem found, each naming its file and line.
@@ -67,6 +69,9 @@ def load_content(root: Path) -> ContentPack:
 
     _check_cross_references(problems, sources, stakeholders, links, glossary, figures, chapters,
                             refs)
+    if editorial:
+        check_editorial(root, problems, chapters, sources, stakeholders, figures, refs,
+                        stakeholder_index(stakeholders))
     if problems.errors:
         raise ContentErrors(problems.errors)
     assert pack is not None

@@ -1,9 +1,17 @@
-"""The shipped review meets its brief: length, sources, organisations, case studies, figures, glossary."""
+"""The shipped review meets its brief: length, sources, organisations, case studies, figures, glossary.
+
+Facts about this edition of content/, not rules every pack keeps (those are `explorer check`'s,
+tested in tests/content/test_content_rules.py): `make content-test` runs these, `make test` does not,
+so an author's edit never fails the code's tests.
+"""
 
 from __future__ import annotations
 
-from explorer.content.model import PHASES
+import pytest
+
 from explorer.library.store import Library
+
+pytestmark = pytest.mark.shipped_content
 
 REQUIRED_CHAPTERS = [
     "Introduction", "Causes of social inequality", "Defining and measuring social mobility",
@@ -28,21 +36,11 @@ def test_every_summary_chapter_links_its_full_chapter(real_library: Library) -> 
     assert {real_library.section(s).counterpart_id for s in summary} == report
 
 
-def test_sources_are_complete_and_all_cited(real_library: Library) -> None:
+def test_enough_sources_and_organisations(real_library: Library) -> None:
     stats = real_library.stats()
-    assert stats["sources"] >= 60 and stats["uncited_sources"] == []
-    for source in real_library.sources():
-        assert source.url.startswith("https://") or source.url.startswith("http://"), source.key
-        assert source.organisation and source.year and source.summary and source.phases, source.key
-        assert source.topics, source.key
-
-
-def test_stakeholders_are_complete_and_all_mentioned(real_library: Library) -> None:
-    stats = real_library.stats()
+    assert stats["sources"] >= 60
     assert stats["stakeholders"] >= 80 and stats["links"] >= 100
-    assert stats["unmentioned_stakeholders"] == []
     holders = real_library.stakeholders()
-    assert all(h.sector and h.phases and h.summary for h in holders)
     # an address for (almost) every organisation: closed or unreachable ones are named in the content
     assert sum(1 for h in holders if not h.url) <= 3
 
@@ -51,13 +49,11 @@ def test_case_studies_cover_every_phase_of_education(real_library: Library) -> N
     cases = real_library.case_studies()
     assert len(cases) >= 10
     assert {"early-years", "primary", "secondary", "post-16", "higher-education"} <= {p for _, p in cases}
-    assert {p for _, p in cases} <= set(PHASES)
 
 
 def test_figures_and_glossary(real_library: Library) -> None:
     stats = real_library.stats()
     assert stats["figures"] >= 4 and stats["glossary_terms"] >= 30
-    assert all(f.section_id for f in real_library.figures())   # every figure is placed in the text
     terms = {g.term for g in real_library.glossary()}
     assert {"FSM", "Pupil Premium", "NEET", "POLAR", "EYFS", "Attainment 8", "EHCP"} <= terms
 
