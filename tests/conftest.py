@@ -11,6 +11,7 @@ import pytest
 from explorer.content.build import build_library
 from explorer.library.store import Library
 from explorer.search.engine import Search
+from tests.helpers.messages import told  # noqa: F401 (a fixture, for every test)
 from tests.helpers.search_checks import Catalogue, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -518,7 +518,14 @@ def test_panel_and_dialogs(journey: Journey, library: Library) -> None:
     journey.shot("notes-panel-closed")
 
     journey.dialog("briefing-pack", "ctrl+p", "Briefing pack")
-    journey.dialog("about", "F1", "About this edition")
+    journey.dialog("help", "F1", "Help: commands and keyboard shortcuts")
+    # Help ▸ About (no shortcut of its own): Alt+H opens the menu on Help, Down to About, Enter.
+    help_closed = journey.grab()
+    journey.key("alt+h")
+    journey.wait("help menu (alt+h)", "the Help menu to open",
+                 lambda: changed(help_closed, journey.grab(), (100, 20, 500, 90)) > 0.1)
+    journey.key("Down")
+    journey.dialog("about", "Return", "About this edition")
 
     # File ▸ Export notes… (no shortcut of its own): Alt+F, down to it, Enter; Esc cancels.
     menu_closed = journey.grab()

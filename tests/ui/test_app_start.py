@@ -12,8 +12,8 @@ import pytest
 from explorer import paths
 from explorer.library.store import Library
 from explorer.ui import app as app_module
-from explorer.ui.common.messages import Messages
 from tests.conftest import GOOD_PACK, ROOT
+from tests.helpers.messages import Told
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -35,22 +35,13 @@ def test_no_display_is_a_clear_message(fixture_library_dir: Path) -> None:
     assert "no display found" in result.stderr and "Traceback" not in result.stderr
 
 
-class Dialogs:
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool) -> None:
-        self.errors: list[tuple[str, ...]] = []
-        self.questions: list[tuple[str, ...]] = []
-        monkeypatch.setattr(Messages, "error", classmethod(lambda cls, parent, *a: self.errors.append(a)))
-        monkeypatch.setattr(Messages, "ask", classmethod(
-            lambda cls, parent, *a: self.questions.append(a) or answer))
-
-
 def test_missing_library_is_rebuilt_from_content(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "content_dir", lambda: GOOD_PACK)
-    dialogs = Dialogs(monkeypatch, answer=True)
+    told = Told(monkeypatch, answer=True)
     library = app_module.open_or_rebuild(tmp_path / "library")
     assert isinstance(library, Library)
-    assert dialogs.questions[0][0] == "Rebuild the library?"
+    assert told.questions[0][0] == "Rebuild the library?"
     assert library.stats()["report"]["chapters"] == 2
 
 
@@ -61,16 +52,16 @@ def test_damaged_library_offers_rebuild(qtbot, tmp_path: Path,  # type: ignore[n
     folder.mkdir(parents=True)
     (folder / "library.sqlite").write_bytes(b"this is not a database")
     (tmp_path / "library" / "CURRENT").write_text("build-x\n")
-    dialogs = Dialogs(monkeypatch, answer=False)
+    told = Told(monkeypatch, answer=False)
     assert app_module.open_or_rebuild(tmp_path / "library") is None
-    assert dialogs.questions and dialogs.errors == []
+    assert told.questions and told.errors == []
 
 
 def test_missing_library_without_content_says_what_to_do(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "content_dir", lambda: tmp_path / "no-content")
-    dialogs = Dialogs(monkeypatch, answer=True)
+    told = Told(monkeypatch, answer=True)
     assert app_module.open_or_rebuild(tmp_path / "library") is None
-    title, text, detail = dialogs.errors[0]
+    title, text, detail = told.errors[0]
     assert title == "The library cannot be opened"
     assert "Reinstall" in detail

@@ -19,20 +19,16 @@ from explorer.library import schema
 from explorer.library.store import Library
 from explorer.search.engine import EDITION_FILE, Search
 from explorer.ui import app as app_module
-from explorer.ui.common.messages import Messages
 from tests.conftest import GOOD_PACK
+from tests.helpers.messages import Told
 
 
-class Told:
-    """Dialogs patched out: what the user was told, asked, and shown in a progress dialog."""
+class ToldWithProgress(Told):
+    """What the user was told and asked, and what a progress dialog showed (questions: yes)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool = True) -> None:
-        self.errors: list[tuple[str, ...]] = []
-        self.questions: list[tuple[str, ...]] = []
+        super().__init__(monkeypatch, answer)
         self.progress: list[str] = []
-        monkeypatch.setattr(Messages, "error", classmethod(lambda cls, parent, *a: self.errors.append(a)))
-        monkeypatch.setattr(Messages, "ask", classmethod(
-            lambda cls, parent, *a: self.questions.append(a) or answer))
         original = app_module.run_with_progress
 
         def recorded(text: str, fn: Callable[[], Any], parent: Any = None) -> tuple[Any, BaseException | None]:
@@ -67,7 +63,7 @@ def test_damaged_index_is_rebuilt_behind_a_progress_dialog(qtbot, library_dir: P
                                                            monkeypatch: pytest.MonkeyPatch,
                                                            damage: Callable[[Path], None], said: str) -> None:
     damage(library_dir)
-    told = Told(monkeypatch)
+    told = ToldWithProgress(monkeypatch)
     library = app_module.open_or_rebuild(library_dir)
     assert isinstance(library, Library)
     [text] = told.progress
@@ -83,7 +79,7 @@ def test_frozen_rebuild_goes_to_the_user_cache(qtbot, library_dir: Path,  # type
     # The rebuild runs in a child `repair`: here a source one, told by this process to use the cache.
     monkeypatch.setattr(paths, "self_command", lambda: [sys.executable, "-m", "explorer"])
     shutil.rmtree(index_dir(library_dir))
-    told = Told(monkeypatch)
+    told = ToldWithProgress(monkeypatch)
     library = app_module.open_or_rebuild(library_dir)
     assert library is not None and told.errors == []
     assert library.index_path.parent == paths.cache_dir()
@@ -98,7 +94,7 @@ def test_failed_index_rebuild_is_told_and_reading_still_works(qtbot, library_dir
     shutil.rmtree(index_dir(library_dir))
     with sqlite3.connect(index_dir(library_dir).parent / schema.DATABASE_FILE) as db:
         db.execute("DROP TABLE mentions")       # the index needs it; reading a section does not
-    told = Told(monkeypatch)
+    told = ToldWithProgress(monkeypatch)
     library = app_module.open_or_rebuild(library_dir)
     assert library is not None and library.section("report/opening").title
     [(title, text, detail)] = told.errors
@@ -115,7 +111,7 @@ def test_truncated_database_from_source_offers_a_rebuild(qtbot, library_dir: Pat
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "content_dir", lambda: GOOD_PACK)
     _truncate_database(library_dir)
-    told = Told(monkeypatch, answer=True)
+    told = ToldWithProgress(monkeypatch, answer=True)
     library = app_module.open_or_rebuild(library_dir)
     assert isinstance(library, Library) and told.errors == []
     assert told.questions[0][0] == "Rebuild the library?"
@@ -127,7 +123,7 @@ def test_truncated_database_when_frozen_says_what_to_do(qtbot, library_dir: Path
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "is_frozen", lambda: True)
     _truncate_database(library_dir)
-    told = Told(monkeypatch)
+    told = ToldWithProgress(monkeypatch)
     assert app_module.open_or_rebuild(library_dir) is None
     [(title, text, detail)] = told.errors
     assert title == "The library cannot be opened" and told.questions == []

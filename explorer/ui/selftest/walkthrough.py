@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QTextBrowser, QWidget
 
 from explorer.library.store import Library
@@ -271,6 +272,24 @@ class Walk:
             raise StepFailed(f"About does not name edition {version}")
         return "about"
 
+    def step_help(self) -> str:
+        seen: list[str] = []
+
+        from explorer.ui.shell.help_page import HelpDialog  # the window imports it when asked too
+
+        def read(dialog: QWidget) -> None:
+            assert isinstance(dialog, HelpDialog)  # the only widget named helpDialog
+            seen.append(dialog.browser.toPlainText())
+            dialog.accept()
+
+        self.answerer.expect("help", lambda d: d.objectName() == "helpDialog", read)
+        self.window.actions_by_name["help"].trigger()
+        native = QKeySequence.SequenceFormat.NativeText      # as the help page writes keys
+        search_keys = self.window.actions_by_name["focus_search"].shortcut().toString(native)
+        if not seen or search_keys not in seen[0]:
+            raise StepFailed(f"the help page does not list the search shortcut {search_keys}")
+        return f"help ({search_keys} listed)"
+
     def step_export(self) -> str:
         target = self.folder / "sources.bib"
         self.answerer.expect("export file", lambda d: isinstance(d, QFileDialog), choose_file(target))
@@ -326,7 +345,7 @@ class Walk:
         ("glossary link", "step_glossary"), ("external address", "step_external_address"),
         ("search", "step_search"), ("side by side", "step_side_by_side"),
         ("notes panel", "step_notes_panel"), ("note dialog", "step_note"), ("go to", "step_go_to"),
-        ("about dialog", "step_about"), ("export dialog", "step_export"),
+        ("about dialog", "step_about"), ("help page", "step_help"), ("export dialog", "step_export"),
         ("briefing pack", "step_briefing"), ("close", "step_close"),
     )
 

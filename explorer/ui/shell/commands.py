@@ -1,6 +1,6 @@
 """Every command of the main window, declared once: its name, words, shortcuts and where it
-appears. The actions, the menu bar, the toolbar and the list of shortcuts are all made from
-COMMANDS, so they cannot disagree."""
+appears. The actions, the menu bar, the toolbar, the reader's context menu and the help page's
+list of commands are all made from COMMANDS, so they cannot disagree."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 class Command(NamedTuple):
-    """One command. `menu` is the menu it is listed in ("" for none); `toolbar` puts it there."""
+    """One command. `menu` is the menu it is listed in ("" for none); `toolbar` puts it there;
+    `context` puts it in the menu a right-click on a paragraph of the reader opens."""
 
     name: str
     text: str
@@ -28,6 +29,7 @@ class Command(NamedTuple):
     toolbar: bool = False
     checkable: bool = False
     help: str = ""
+    context: bool = False
 
 
 def _page(key: str) -> Callable[[MainWindow], object]:
@@ -44,7 +46,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("focus_search", "Search", ("Ctrl+K", "Ctrl+F"), lambda w: w.searching.focus(), "&Go",
             help="Search everything"),
     Command("goto", "Go to paragraph (§6.3 ¶4)…", ("Ctrl+G",), lambda w: w.paragraphs.focus_goto(), "&Go"),
-    *(Command(f"page-{key}", f"{label}", (f"Ctrl+{n}",), _page(key), "&Go")
+    *(Command(f"page-{key}", f"{label}", (f"Ctrl+{n}",), _page(key), "&Go", help=f"Show the {label} page")
       for n, (key, label) in enumerate(PAGES, 1)),
     Command("briefing", "Briefing pack (PDF)…", ("Ctrl+P",), lambda w: window_dialogs.open_briefing(w), "&File"),
     Command("print", "Print chapter…", ("Ctrl+Shift+P",), lambda w: window_dialogs.print_chapter(w), "&File"),
@@ -52,11 +54,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("import_notes", "Import notes…", (), lambda w: w.paragraphs.import_notes(), "&File"),
     Command("quit", "Quit", ("Ctrl+Q",), lambda w: w.close(), "&File"),
     Command("copy_reference", "Copy paragraph reference", ("Ctrl+Alt+C",),
-            lambda w: w.paragraphs.copy_reference(), "&Reader"),
+            lambda w: w.paragraphs.copy_reference(), "&Reader", context=True),
     Command("bookmark", "Bookmark this paragraph", ("Ctrl+D",), lambda w: w.paragraphs.annotate("bookmark"),
-            "&Reader"),
+            "&Reader", context=True),
     Command("note", "Add a note to this paragraph…", ("Ctrl+Shift+N",), lambda w: w.paragraphs.annotate("note"),
-            "&Reader"),
+            "&Reader", context=True),
     Command("numbers", "Paragraph numbers", ("Ctrl+Shift+L",), lambda w: w.paragraphs.toggle_numbers(), "&Reader",
             checkable=True),
     Command("notes_panel", "Notes panel", ("Ctrl+Shift+B",), lambda w: w.paragraphs.toggle_panel(), "&Reader",
@@ -71,7 +73,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("zoom_in", "A+", ("Ctrl++", "Ctrl+="), lambda w: w.zoom(1), "&View", toolbar=True, help="Larger text"),
     Command("theme", "Dark theme", ("Ctrl+Shift+D",), lambda w: w.toggle_theme(), "&View", toolbar=True,
             checkable=True),
-    Command("about", "About this edition and what changed", ("F1",), lambda w: window_dialogs.show_about(w), "&Help"),
+    Command("help", "Help and keyboard shortcuts", ("F1", "Ctrl+/"), lambda w: show_help(w), "&Help",
+            help="Every command, where to find it and its keys"),
+    Command("about", "About this edition and what changed", (), lambda w: window_dialogs.show_about(w), "&Help"),
 )
 # Where separators go in each menu: after these commands.
 SEPARATE_AFTER = frozenset({"print", "import_notes", "note", "goto"})
@@ -85,6 +89,8 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
         action.setObjectName(command.name)
         action.setShortcuts([QKeySequence(k) for k in command.keys])
         action.setCheckable(command.checkable)
+        # A context menu that shows the keys teaches them (some platforms hide them there).
+        action.setShortcutVisibleInContextMenu(command.context)
         if command.help:
             action.setToolTip(f"{command.help} ({command.keys[0]})" if command.keys else command.help)
         action.triggered.connect(lambda _checked=False, run=command.run: run(window))
@@ -121,7 +127,24 @@ def fill_toolbar(window: MainWindow, actions: dict[str, QAction]) -> QToolBar:
     return toolbar
 
 
-def shortcut_rows() -> list[tuple[str, str]]:
-    """(keys, what they do) for every command with a shortcut: the help page's list."""
-    return [(" or ".join(c.keys), (c.help or c.text).rstrip("…").replace("&", ""))
-            for c in COMMANDS if c.keys]
+def context_actions(actions: dict[str, QAction]) -> list[QAction]:
+    """The actions of the reader's paragraph menu: the window's own, so text and keys match."""
+    return [actions[c.name] for c in COMMANDS if c.context]
+
+
+def key_text(key: str) -> str:
+    """A shortcut as this platform writes it (Ctrl+K here, ⌘K on a Mac)."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(menu, keys, what it does) for every command, in menu order: the help page's list."""
+    return [(title.replace("&", ""), " or ".join(key_text(k) for k in c.keys),
+             (c.help or c.text).rstrip("…").replace("&", ""))
+            for title in MENUS for c in COMMANDS if c.menu == title]
+
+
+def show_help(window: MainWindow) -> None:
+    from explorer.ui.shell.help_page import HelpDialog
+
+    HelpDialog(shortcut_rows(), window).exec()

@@ -23,6 +23,7 @@ from explorer.library.store import Library
 from explorer.model.location import PAGES, Location, page_label
 from explorer.ui.common import theme
 from explorer.ui.common.workers import SearchService
+from explorer.ui.reader import context_menu
 from explorer.ui.reader.paragraph_actions import ParagraphActions
 from explorer.ui.search.search_controller import SearchController
 from explorer.ui.shell import commands, window_state
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
         if key in ("report", "summary"):
             self.reader.position_changed.connect(self.on_reader_position_changed)
             self.reader.position_changed.connect(self.router.on_reader_position_changed)
+            context_menu.install(self.reader.browser, commands.context_actions(self.actions_by_name),
+                                 self.reader.current_paragraph)
             self.paragraphs.refresh_marks()
 
     def _after_first_paint(self) -> None:

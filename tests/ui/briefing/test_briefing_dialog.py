@@ -17,8 +17,8 @@ from explorer.formats import briefing
 from explorer.formats.briefing import BriefingRequest
 from explorer.library.store import Library
 from explorer.ui.briefing.briefing_dialog import PDF_FILTER, BriefingDialog, export_pdf, layout_pack, pdf_writer
-from explorer.ui.common.messages import Messages
 from explorer.userdata.store import UserData
+from tests.helpers.messages import Told
 
 OPENING = ["report/opening", "report/opening#tutoring-in-small-groups", "report/opening#places",
            "report/opening#case-study-tutoring-pilot"]
@@ -26,23 +26,6 @@ HEADINGS = ["1 Opening chapter", "1.1 Tutoring in small groups", "1.2 Places and
             "1.2.1 Case study: Tutoring pilot"]
 NOTE = "Ask the chief executive what tutoring costs per pupil"
 JOB_TIMEOUT = 20_000     # ms; the PDF is written off the main thread
-
-
-class Told:
-    """What the user was told through explorer.ui.common.messages."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.errors: list[tuple[str, str]] = []
-        self.infos: list[tuple[str, str]] = []
-        monkeypatch.setattr(Messages, "error", classmethod(
-            lambda _cls, _parent, title, text, detail="": self.errors.append((title, text))))
-        monkeypatch.setattr(Messages, "info", classmethod(
-            lambda _cls, _parent, title, text: self.infos.append((title, text))))
-
-
-@pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> Told:
-    return Told(monkeypatch)
 
 
 @pytest.fixture
@@ -263,7 +246,7 @@ def test_export_failure_is_told_not_raised(qtbot: QtBot, tmp_path: Path, library
     with qtbot.waitSignal(dialog.job_finished, timeout=JOB_TIMEOUT) as finished:
         dialog.export_button.click()
     assert finished.args == [False]
-    assert [title for title, _ in told.errors] == ["Could not export the briefing pack"]
+    assert told.error_titles == ["Could not export the briefing pack"]
     assert "no-such-folder" in told.errors[0][1]
     assert not target.exists() and told.infos == []
     assert dialog.export_button.isEnabled() and dialog.cancel_button.isEnabled()

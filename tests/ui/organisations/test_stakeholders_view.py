@@ -15,12 +15,12 @@ from explorer.content.load import load_content
 from explorer.content.model import PHASE_LABELS, PHASES
 from explorer.errors import LibraryError
 from explorer.library.store import Library
-from explorer.ui.common.messages import Messages
 from explorer.ui.organisations.network_graph import DIM
 from explorer.ui.organisations.network_view import NetworkView
 from explorer.ui.organisations.stakeholder_matrix import StakeholderMatrix
 from explorer.ui.organisations.stakeholders_view import StakeholdersView
 from tests.conftest import GOOD_PACK
+from tests.helpers.messages import Told
 
 # Showing a top-level window on the offscreen platform logs this once; it says nothing about us.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -256,13 +256,11 @@ def test_export_buttons_write_files(qtbot: QtBot, view: StakeholdersView, tmp_pa
 
 
 def test_export_failure_is_reported(qtbot: QtBot, view: StakeholdersView, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    told: list[str] = []
+                                    monkeypatch: pytest.MonkeyPatch, told: Told) -> None:
     monkeypatch.setattr(StakeholdersView, "ask_save_path",
                         classmethod(lambda _cls, _p, _s, _f: str(tmp_path / "missing" / "map.png")))
-    monkeypatch.setattr(Messages, "error", classmethod(lambda _cls, _p, title, text, detail="": told.append(title)))
     qtbot.mouseClick(view.export_png, Qt.MouseButton.LeftButton)
-    assert told == ["Export failed"]
+    assert told.error_titles == ["Export failed"]
 
 
 def test_cancelled_export_writes_nothing(qtbot: QtBot, view: StakeholdersView, tmp_path: Path,

@@ -10,33 +10,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from explorer.library.store import Library
-from explorer.ui.common.messages import Messages
 from explorer.ui.shell.main_window import MainWindow
 from explorer.ui.shell.settings import SETTINGS, Settings
 from explorer.userdata.store import UserData
-
-
-class Told:
-    """What the user was told or asked (dialogs patched out)."""
-
-    def __init__(self) -> None:
-        self.errors: list[tuple[str, ...]] = []
-        self.questions: list[tuple[str, ...]] = []
-        self.answer = False
-
-
-@pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> Told:
-    record = Told()
-    monkeypatch.setattr(Messages, "error", classmethod(lambda cls, parent, *a: record.errors.append(a)))
-    monkeypatch.setattr(Messages, "info", classmethod(lambda cls, parent, *a: record.errors.append(a)))
-
-    def ask(cls, parent, *args):  # type: ignore[no-untyped-def]
-        record.questions.append(args)
-        return record.answer
-
-    monkeypatch.setattr(Messages, "ask", classmethod(ask))
-    return record
+from tests.helpers.messages import Told
 
 
 def make_window(qtbot, library: Library, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -16,7 +16,8 @@ from explorer.model.location import BadLocation, Location
 from explorer.ui.shell.main_window import MainWindow
 from explorer.ui.shell.settings import Settings
 from explorer.userdata.store import UserData
-from tests.ui.shell.test_main_window import Told, make_window, told  # noqa: F401 (fixture)
+from tests.helpers.messages import Told
+from tests.ui.shell.test_main_window import make_window
 
 
 @pytest.mark.parametrize(("text", "kind", "page", "document", "chapter", "anchor"), [
@@ -66,7 +67,7 @@ def _press(widget, button: Qt.MouseButton) -> None:  # type: ignore[no-untyped-d
 
 
 def test_mouse_back_button_over_the_sidebar_goes_back(qtbot: QtBot, library: Library, tmp_path: Path,
-                                                      told: Told) -> None:  # noqa: F811
+                                                      told: Told) -> None:
     """It went Home: the list under the pointer took the press as choosing its first row."""
     window = make_window(qtbot, library, tmp_path)
     qtbot.waitUntil(lambda: window._painted)         # the buttons are watched from the first paint
@@ -80,7 +81,7 @@ def test_mouse_back_button_over_the_sidebar_goes_back(qtbot: QtBot, library: Lib
 
 
 def test_a_section_gone_in_a_new_edition_reopens_home_without_an_error(qtbot: QtBot, library: Library,
-                                                                       tmp_path: Path, told: Told) -> None:  # noqa: F811
+                                                                       tmp_path: Path, told: Told) -> None:
     """The saved reading place no longer exists: start quietly at home (it said "cannot open")."""
     userdata = UserData(tmp_path / "user.sqlite")
     userdata.save_position(str(library.pack.get("id", "library")), "report/a-chapter-since-removed#gone", 0.5)
@@ -94,7 +95,7 @@ def test_a_section_gone_in_a_new_edition_reopens_home_without_an_error(qtbot: Qt
 
 
 def test_a_saved_section_still_there_is_reopened(qtbot: QtBot, library: Library, tmp_path: Path,
-                                                 told: Told) -> None:  # noqa: F811
+                                                 told: Told) -> None:
     userdata = UserData(tmp_path / "user.sqlite")
     userdata.save_position(str(library.pack.get("id", "library")), "report/opening#places", 0.0)
     userdata.close()

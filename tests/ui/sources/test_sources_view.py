@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from explorer.formats.references import apa, harvard
 from explorer.library.store import Library, SourceRecord
-from explorer.ui.common.messages import Messages
 from explorer.ui.sources.source_model import COLUMN_KEYS, RecordRole, SortRole, SourceFilterProxy, SourceTableModel
 from explorer.ui.sources.sources_view import SourcesView
+from tests.helpers.messages import Told
 
 # Showing a top-level window on the offscreen platform logs this once; it says nothing about us.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -286,14 +286,12 @@ def test_export_cancelled_writes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
 
 def test_export_error_is_told_not_raised(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                         view: SourcesView) -> None:
-    told: list[tuple[str, str]] = []
+                                         view: SourcesView, told: Told) -> None:
     monkeypatch.setattr(SourcesView, "ask_save_path",
                         classmethod(lambda cls, p, name, f: str(tmp_path / "missing" / "x.bib")))
-    monkeypatch.setattr(Messages, "error", classmethod(lambda cls, parent, title, text, detail="": told.append(
-        (title, text))))
     assert view.export("all", "bibtex") is None
-    assert told == [("Export failed", f"Could not write {tmp_path / 'missing' / 'x.bib'}.")]
+    assert [(title, text) for title, text, _ in told.errors] == [
+        ("Export failed", f"Could not write {tmp_path / 'missing' / 'x.bib'}.")]
 
 
 def test_show_key_selects_the_row(view: SourcesView) -> None:
