@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.library.store import Library
-from explorer.search.engine import KINDS, MAX_QUERY_CHARS, Search, SearchResults
+from explorer.search.engine import Search, SearchResults
+from explorer.search.index import KINDS
+from explorer.search.query import MAX_QUERY_CHARS
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{4,}")
 
