@@ -15,20 +15,23 @@ SNIPPET_CHARS = 220
 def highlight_pattern(query: str, aliases: Mapping[str, str]) -> re.Pattern[str] | None:
     """What a query marks: words starting with a query word or with its stem as the index stems it
     ("teacher" marks "teachers", "mobilities" marks "Mobility"), and the words an acronym stands for.
-    Not operators. None when nothing is to be marked.
+    Not operators, and not stopwords: the index drops them, so no document was found for them.
+    None when nothing is to be marked.
 
     Args:
         query: what was typed.
         aliases: acronym -> what it stands for, as the index expands it (`index.alias_map`).
     """
+    from whoosh.analysis import STOP_WORDS
     from whoosh.lang.porter import stem
 
     stems: set[str] = set()
     for word in query_words(query):
         lower = word.lower()
-        stems.add(lower)
-        stems.add(stem(lower))
-        expansion = aliases.get(lower)
+        if lower not in STOP_WORDS:
+            stems.add(lower)
+            stems.add(stem(lower))
+        expansion = aliases.get(word.casefold())
         if expansion:
             stems.update(stem(w.lower()) for w in WORD.findall(expansion) if len(w) > 3)
     stems = {s for s in stems if len(s) >= 2}
