@@ -258,7 +258,9 @@ class ReaderView(QWidget):
     def highlight(self, terms: list[str]) -> None:
         """Mark the words the search marks in its snippets (`highlight_pattern`) for these terms."""
         selections = []
-        pattern = highlight_pattern(" ".join(terms), self._search_aliases()) if terms else None
+        if terms and self._aliases is None:
+            self._aliases = alias_map(self.library)   # the acronyms the index spells out
+        pattern = highlight_pattern(" ".join(terms), self._aliases or {}) if terms else None
         if pattern:
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(theme.palette(self.dark)["highlight"]))
@@ -273,12 +275,6 @@ class ReaderView(QWidget):
                 selections.append(selection)
         self.browser.setExtraSelections(selections)
         self.highlight_count = len(selections)
-
-    def _search_aliases(self) -> dict[str, str]:
-        """The acronyms the index spells out, read from the library it was built from (once)."""
-        if self._aliases is None:
-            self._aliases = alias_map(self.library)
-        return self._aliases
 
     # Following the scroll position -----------------------------------------------------------
     def _layout_key(self) -> tuple[int, int, float]:
