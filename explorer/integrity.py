@@ -72,7 +72,7 @@ def rebuild_index(library: Library, cache_only: bool | None = None) -> Path:
     Raises:
         LibraryError: the database cannot be read, or no index can be written anywhere.
     """
-    from explorer.search.engine import build_index
+    from explorer.search.index import build_index
 
     content_hash = library.meta["content_hash"]
     cache_only = paths.is_frozen() if cache_only is None else cache_only

@@ -15,8 +15,9 @@ from explorer.content.build import build_library, is_stale
 from explorer.errors import LibraryError
 from explorer.integrity import cached_index_dir, rebuild_index, verify
 from explorer.library import schema
+from explorer.library.index_stamp import EDITION_FILE
 from explorer.library.store import Library
-from explorer.search.engine import EDITION_FILE, Search
+from explorer.search.engine import Search
 from tests.conftest import GOOD_PACK, make_pack
 
 
@@ -173,7 +174,7 @@ def test_a_failed_rebuild_keeps_the_old_index(library_dir: Path, monkeypatch: py
         (Path(folder) / "half-written").write_text("x")
         raise RuntimeError("killed")
 
-    monkeypatch.setattr("explorer.search.engine.build_index", boom)
+    monkeypatch.setattr("explorer.search.index.build_index", boom)
     library = Library(library_dir)
     with pytest.raises(RuntimeError):
         rebuild_index(library)

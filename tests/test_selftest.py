@@ -14,7 +14,7 @@ import pytest
 from explorer import paths, selftest
 from explorer.cli import main
 from explorer.library.store import Library
-from explorer.search.engine import write_index
+from explorer.search.index import write_index
 from tests.conftest import ROOT
 
 NO_DISPLAY = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")

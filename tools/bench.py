@@ -134,7 +134,7 @@ class Fts5Search:
             self.db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(words, 'row')")
             self.db.commit()
         try:
-            from explorer.search.engine import KIND_BOOST
+            from explorer.search.index import KIND_BOOST
         except ImportError:
             KIND_BOOST = {}  # noqa: N806
         boost = " ".join(f"WHEN '{k}' THEN {float(v)}" for k, v in KIND_BOOST.items() if k.isalpha())
@@ -145,7 +145,7 @@ class Fts5Search:
         self.db.close()
 
     def match_expression(self, text: str, typing: bool, operator: str) -> str | None:
-        from explorer.search.engine import clean_query
+        from explorer.search.query import clean_query
 
         text = clean_query(text)
         if typing and text.endswith(" "):
@@ -201,12 +201,12 @@ def search_figures(library_dir: Path, queries: list[tuple[str, bool]], rounds: i
                    work: Path) -> dict[str, Any]:
     """Median and p95 of the query set through `Search.search`, and through FTS5, on one library."""
     from explorer.library.store import Library
-    from explorer.search.engine import _alias_map
+    from explorer.search.index import alias_map
 
     library = Library(library_dir)
     try:
         documents = library.search_documents()
-        aliases = _alias_map(library)
+        aliases = alias_map(library)
         index_path = library.index_path
     finally:
         library.close()
@@ -780,11 +780,11 @@ def run(content_dir: Path = ROOT / "content", *, factors: dict[str, int] | None 
 def _index_only(shipped_build: Path, work: Path, factor: int, queries: list[tuple[str, bool]],
                 rounds: int) -> tuple[dict[str, Any], float]:
     from explorer.library.store import Library
-    from explorer.search.engine import _alias_map, write_index
+    from explorer.search.index import alias_map, write_index
 
     library = Library(shipped_build)
     try:
-        docs, aliases = synthetic_documents(library.search_documents(), _alias_map(library), factor)
+        docs, aliases = synthetic_documents(library.search_documents(), alias_map(library), factor)
     finally:
         library.close()
     started = time.perf_counter()

@@ -79,7 +79,7 @@ def build_library(content_dir: Path, library_dir: Path) -> BuildResult:
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=library_dir))
     try:
         counts = write_database(pack, work / schema.DATABASE_FILE)
-        from explorer.search.engine import build_index  # the index is built from the SQLite alone
+        from explorer.search.index import build_index  # the index is built from the SQLite alone
 
         build_index(work / schema.DATABASE_FILE, work / schema.INDEX_FOLDER)
         final = library_dir / f"build-{pack.content_hash[:12]}-{time.time_ns()}"

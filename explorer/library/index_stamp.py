@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 EDITION_FILE = "edition.json"
-INDEX_VERSION = 2   # bump when explorer.search.engine's _schema() or what goes into the index changes
+INDEX_VERSION = 2   # bump when explorer.search.index's schema() or what goes into the index changes
 
 
 def _edition(content_hash: str) -> dict[str, Any]:

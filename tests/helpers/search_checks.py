@@ -5,13 +5,17 @@ Used by tests/search/test_engine.py (fixed inputs) and tests/search/test_fuzz.py
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from explorer.library.store import Library
-from explorer.search.engine import KINDS, MAX_QUERY_CHARS, Search, SearchResults
+from explorer.search.engine import Search, SearchResults
+from explorer.search.highlight import highlight_pattern
+from explorer.search.index import KINDS
+from explorer.search.query import MAX_QUERY_CHARS
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -23,6 +27,7 @@ class Catalogue:
     titles: dict[str, tuple[str, str]]      # id -> (kind, title)
     documents: dict[str, dict[str, Any]]    # id -> the search document the index was built from
     indexed: frozenset[str]                 # the ids stored in the index
+    aliases: dict[str, str]                 # the acronyms the index spells out
 
 
 def catalogue(library: Library, search: Search) -> Catalogue:
@@ -33,7 +38,7 @@ def catalogue(library: Library, search: Search) -> Catalogue:
     titles.update({f"stakeholder:{h.key}": ("stakeholder", h.name) for h in library.stakeholders()})
     documents = {d["id"]: d for d in library.search_documents()}
     indexed = frozenset(fields["id"] for fields in search.searcher.all_stored_fields())
-    return Catalogue(titles, documents, indexed)
+    return Catalogue(titles, documents, indexed, dict(search.aliases))
 
 
 def check_answer(results: SearchResults, cat: Catalogue, *, kind: str | None = None,
@@ -63,8 +68,21 @@ def check_answer(results: SearchResults, cat: Catalogue, *, kind: str | None = N
         # An organisation's card put first for its exact name counts once more than the matches.
         assert counted in (results.total, results.total - 1), (counted, results.total)
         assert set(results.facets["kind"]) <= ({kind} if kind else set(KINDS))
+    check_snippets(results, cat)
     payload = json.loads(json.dumps(results.as_json(), ensure_ascii=False))
     assert payload["total"] == results.total and len(payload["results"]) == len(found)
+
+
+def check_snippets(results: SearchResults, cat: Catalogue) -> None:
+    """A snippet is the document's own text, and marks only words the query marks."""
+    pattern = highlight_pattern(results.query, cat.aliases)
+    for hit in results.hits:
+        if not hit.snippet:
+            continue
+        marked = [html.unescape(w) for w in re.findall(r"<b>(.*?)</b>", hit.snippet)]
+        assert all(pattern and pattern.fullmatch(w) for w in marked), (results.query, marked)
+        plain = html.unescape(re.sub(r"</?b>", "", hit.snippet)).strip("…")
+        assert plain in " ".join(cat.documents[hit.id]["body"].split()), (hit.id, hit.snippet)
 
 
 def rare_words(search: Search, document: dict[str, Any]) -> list[str]:

@@ -11,7 +11,9 @@ import re
 
 import pytest
 
-from explorer.search.engine import MAX_QUERY_CHARS, Search, clean_query, make_snippet
+from explorer.search.engine import Search
+from explorer.search.highlight import make_snippet
+from explorer.search.query import MAX_QUERY_CHARS, clean_query
 from tests.helpers.search_checks import Catalogue, check_answer
 
 # What the fixture pack holds for a few words (every document, whatever its rank).
@@ -52,17 +54,30 @@ def found(search: Search, text: str, **options: object) -> frozenset[str]:
 # Bugs surface; what Whoosh cannot parse or run is searched as plain words ---------------------
 
 @pytest.mark.parametrize(("method", "options"), [
-    ("_query", {}), ("_parse", {}), ("_top", {}), ("_filter", {}), ("_suggest", {}),
-    ("_facets", {"facets": True}),
+    ("queries.build", {}), ("queries.parse", {}), ("queries.filters", {}), ("_top", {}),
+    ("_suggest", {}), ("_facets", {"facets": True}),
 ])
 def test_a_bug_inside_search_surfaces(search: Search, monkeypatch: pytest.MonkeyPatch,
                                       method: str, options: dict[str, object]) -> None:
+    """A bug anywhere in a search raises; it is never shown as "no results"."""
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"bug in {method}")
 
-    monkeypatch.setattr(search, method, broken)
+    owner, _, name = method.rpartition(".")
+    monkeypatch.setattr(getattr(search, owner) if owner else search, name, broken)
     with pytest.raises(RuntimeError, match=f"bug in {method}"):
         search.search("tutoring", **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("function", ["highlight_pattern", "make_snippet"])
+def test_a_bug_while_marking_the_words_surfaces(search: Search, monkeypatch: pytest.MonkeyPatch,
+                                                function: str) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"bug in {function}")
+
+    monkeypatch.setattr(f"explorer.search.engine.{function}", broken)
+    with pytest.raises(RuntimeError, match=f"bug in {function}"):
+        search.search("tutoring")
 
 
 def test_whoosh_failing_outside_the_parser_surfaces(search: Search,
@@ -90,13 +105,13 @@ def test_a_query_that_cannot_run_even_as_plain_words_surfaces(
 
 def test_whoosh_still_fails_on_the_queries_search_recovers_from(search: Search) -> None:
     """Why IndexError and QueryError are caught: if Whoosh stops raising, drop them from
-    explorer.search.engine._parse_failures and the QueryError fallback."""
+    explorer.search.query.parse_failures and the QueryError fallback in Search.search."""
     from whoosh.query import QueryError
 
     with pytest.raises(IndexError):
-        search._and_parser.parse("NOT NOT tutoring")
+        search.queries.and_parser.parse("NOT NOT tutoring")
     with pytest.raises(QueryError, match="no positions"):
-        search.searcher.search(search._and_parser.parse('exact:"tutoring pilot"'))
+        search.searcher.search(search.queries.and_parser.parse('exact:"tutoring pilot"'))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

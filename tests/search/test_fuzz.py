@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from explorer.cli import main
 from explorer.content.model import PHASES, SECTORS
-from explorer.search.engine import KINDS, Search
+from explorer.search.engine import Search
+from explorer.search.index import KINDS
 from tests.conftest import ROOT
 from tests.helpers.search_checks import Catalogue, check_answer, rare_words
 

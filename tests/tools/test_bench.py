@@ -13,7 +13,8 @@ import pytest
 
 from explorer.content.load import load_content
 from explorer.library.store import Library
-from explorer.search.engine import Search, _alias_map
+from explorer.search.engine import Search
+from explorer.search.index import alias_map
 from tests.conftest import GOOD_PACK
 from tools import bench
 
@@ -58,7 +59,7 @@ def test_synthetic_pack_is_valid_and_bigger(tmp_path: Path) -> None:
 
 def test_fts5_baseline_does_the_same_job(tmp_path: Path, fixture_library_dir: Path) -> None:
     library = Library(fixture_library_dir)
-    documents, aliases = library.search_documents(), _alias_map(library)
+    documents, aliases = library.search_documents(), alias_map(library)
     library.close()
     fts = bench.Fts5Search(tmp_path / "fts.sqlite", documents, aliases)
     try:

@@ -16,8 +16,9 @@ import pytest
 
 from explorer import paths
 from explorer.library import schema
+from explorer.library.index_stamp import EDITION_FILE
 from explorer.library.store import Library
-from explorer.search.engine import EDITION_FILE, Search
+from explorer.search.engine import Search
 from explorer.ui import app as app_module
 from tests.conftest import GOOD_PACK
 from tests.helpers.messages import Told

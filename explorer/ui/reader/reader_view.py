@@ -24,6 +24,8 @@ from explorer.errors import LibraryError
 from explorer.formats.references import harvard_html
 from explorer.library.store import Library, Paragraph
 from explorer.model.location import BadLocation, Location
+from explorer.search.highlight import highlight_pattern
+from explorer.search.index import alias_map
 from explorer.ui.common import theme
 from explorer.ui.reader.chapter_browser import ChapterBrowser
 
@@ -51,6 +53,7 @@ class ReaderView(QWidget):
         self._counterpart: str | None = None
         self._chapters: list[str] = []
         self.highlight_count = 0
+        self._aliases: dict[str, str] | None = None   # for marking searched words: see highlight()
         self.show_numbers = False
         self.marks: dict[str, str] = {}       # paragraph id -> "bookmark" | "note"
         self._paragraph_labels: dict[str, tuple[str, int]] = {}
@@ -253,11 +256,12 @@ class ReaderView(QWidget):
 
     # Highlighting search terms --------------------------------------------------------------
     def highlight(self, terms: list[str]) -> None:
-        """Mark every occurrence of the words (and words starting with their stems)."""
+        """Mark the words the search marks in its snippets (`highlight_pattern`) for these terms."""
         selections = []
-        words = [re.escape(t.lower()[: max(4, len(t) - 2)]) for t in terms if len(t) >= 2]
-        if words:
-            pattern = re.compile(r"\b(?:" + "|".join(words) + r")\w*", re.IGNORECASE)
+        if terms and self._aliases is None:
+            self._aliases = alias_map(self.library)   # the acronyms the index spells out
+        pattern = highlight_pattern(" ".join(terms), self._aliases or {}) if terms else None
+        if pattern:
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(theme.palette(self.dark)["highlight"]))
             text = self.browser.document().toPlainText()

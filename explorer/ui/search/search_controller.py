@@ -4,13 +4,13 @@ main thread, drops answers to stale queries, shows results, and in meetings jump
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from explorer.search.query import query_words
 from explorer.ui.common.workers import SearchService
 from explorer.userdata.store import UserData, UserDataError
 
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from explorer.ui.shell.pages import Pages
 
 SEARCH_DELAY_MS = 120
-_OPERATORS = ("AND", "OR", "NOT")
 
 
 class SearchController(QObject):
@@ -80,7 +79,7 @@ class SearchController(QObject):
 
     def terms(self) -> list[str]:
         """The words typed, for marking them in the reader."""
-        return [w for w in re.findall(r"\w+", self.box.text()) if w.upper() not in _OPERATORS]
+        return query_words(self.box.text())   # split as the search splits them
 
     def recent(self) -> list[str]:
         return self.userdata.recent_searches() if self.userdata else []
