@@ -6,13 +6,12 @@ import html
 import re
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QTextEdit,
     QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,14 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.errors import LibraryError
-from explorer.formats.references import harvard_html
 from explorer.library.store import Library, Paragraph
-from explorer.model.location import BadLocation, Location
 from explorer.search.highlight import highlight_pattern
 from explorer.search.index import alias_map
 from explorer.ui.common import theme
+from explorer.ui.reader import text_marks
 from explorer.ui.reader.chapter_browser import ChapterBrowser
+from explorer.ui.reader.link_tooltip import link_tooltip
 
 
 class ReaderView(QWidget):
@@ -231,15 +229,9 @@ class ReaderView(QWidget):
         block = self.browser.document().begin()
         while block.isValid():
             if paragraph.id in self.browser.paragraph_ids_in(block):
-                cursor = QTextCursor(block)
-                self.browser.setTextCursor(cursor)
-                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor
-                fmt = QTextCharFormat()
-                fmt.setBackground(QColor(theme.palette(self.dark)["selection"]))
-                selection.format = fmt
-                self.browser.setExtraSelections([selection])
+                self.browser.setTextCursor(QTextCursor(block))
+                colour = QColor(theme.palette(self.dark)["selection"])
+                self.browser.setExtraSelections([text_marks.block(block, colour)])
                 break
             block = block.next()
 
@@ -257,22 +249,11 @@ class ReaderView(QWidget):
     # Highlighting search terms --------------------------------------------------------------
     def highlight(self, terms: list[str]) -> None:
         """Mark the words the search marks in its snippets (`highlight_pattern`) for these terms."""
-        selections = []
         if terms and self._aliases is None:
             self._aliases = alias_map(self.library)   # the acronyms the index spells out
         pattern = highlight_pattern(" ".join(terms), self._aliases or {}) if terms else None
-        if pattern:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(theme.palette(self.dark)["highlight"]))
-            text = self.browser.document().toPlainText()
-            for match in pattern.finditer(text):
-                cursor = QTextCursor(self.browser.document())
-                cursor.setPosition(match.start())
-                cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor
-                selection.format = fmt
-                selections.append(selection)
+        colour = QColor(theme.palette(self.dark)["highlight"])
+        selections = text_marks.matches(self.browser.document(), pattern, colour) if pattern else []
         self.browser.setExtraSelections(selections)
         self.highlight_count = len(selections)
 
@@ -388,25 +369,7 @@ class ReaderView(QWidget):
 
     def tooltip_for(self, target: str) -> str:
         """What hovering a link shows: the reference, the organisation or the definition."""
-        try:
-            place = Location.parse(target)
-            if place.kind == "source":
-                # The same reference as the source card and the briefing pack (one formatter).
-                reference = harvard_html(self.library.source(place.key))
-                return f"{reference}<br><small>Click to open the source.</small>"
-            if place.kind == "stakeholder":
-                h = self.library.stakeholder(place.key)
-                return f"<b>{html.escape(h.name)}</b><br>{html.escape(h.summary)}"
-            if place.kind == "glossary":
-                for entry in self.library.glossary():
-                    if entry.term == place.key:
-                        head = f"{entry.term} ({entry.expansion})" if entry.expansion else entry.term
-                        return f"<b>{html.escape(head)}</b><br>{html.escape(entry.definition)}"
-            if place.kind == "web":
-                return html.escape(target)
-        except (LibraryError, BadLocation):
-            return ""
-        return ""
+        return link_tooltip(self.library, target)
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
