@@ -1,7 +1,8 @@
 """Briefing packs: the chosen sections, source and organisation cards as one printable HTML document.
 
 No Qt here. `compose_briefing` writes HTML in Qt's rich-text subset (h1-h3, p, table, ul, a little
-CSS); `explorer.ui.briefing.briefing_dialog` lays it out on pages and writes the PDF or prints it.
+CSS); `explorer.ui.briefing.page_layout` lays it out on pages and `explorer.ui.briefing.pack_output`
+writes the PDF or prints it.
 A pack is for paper: every link becomes its text (a printed reader cannot follow it, and
 web addresses appear as text on the cards and in the bibliography), and only figures from the
 library (``<img src="figure:KEY">``) are kept. The cards are the app's own (`explorer.formats.cards`),
