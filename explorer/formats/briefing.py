@@ -1,10 +1,12 @@
 """Briefing packs: the chosen sections, source and organisation cards as one printable HTML document.
 
 No Qt here. `compose_briefing` writes HTML in Qt's rich-text subset (h1-h3, p, table, ul, a little
-CSS); `explorer.ui.briefing.briefing_dialog` lays it out on pages and writes the PDF or prints it.
+CSS); `explorer.ui.briefing.page_layout` lays it out on pages and `explorer.ui.briefing.pack_output`
+writes the PDF or prints it.
 A pack is for paper: every link becomes its text (a printed reader cannot follow it, and
 web addresses appear as text on the cards and in the bibliography), and only figures from the
-library (``<img src="figure:KEY">``) are kept.
+library (``<img src="figure:KEY">``) are kept. The cards are the app's own (`explorer.formats.cards`),
+in their paper form.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from explorer.formats import references
-from explorer.library.store import Library, SectionPage, SectionRef, SourceRecord, StakeholderRecord
-from explorer.model.vocabulary import DOCUMENTS, SECTOR_LABELS, phases_text
+from explorer.formats import cards, references
+from explorer.library.store import Library, SectionPage, SourceRecord, StakeholderRecord
+from explorer.model.vocabulary import DOCUMENTS
 from explorer.userdata.store import Annotation
 
 DEFAULT_TITLE = "Board briefing"
@@ -157,8 +159,6 @@ def compose_briefing(library: Library, request: BriefingRequest,
     all_sources = {s.key: s for s in library.sources()}
     chosen_sources = [s for s in all_sources.values() if s.key in set(request.source_keys)]
     holders = [h for h in library.stakeholders() if h.key in set(request.stakeholder_keys)]
-    names = {h.key: h.name for h in library.stakeholders()}
-    numbers = _section_numbers(library)
 
     contents: list[tuple[int, str, str]] = []     # (level, text, anchor name)
 
@@ -175,10 +175,10 @@ def compose_briefing(library: Library, request: BriefingRequest,
     bibliography.sort(key=lambda s: references.harvard(s).casefold())
     if chosen_sources:
         body.append(heading("h1", "Sources"))
-        body.extend(_source_card(library, s, numbers) for s in chosen_sources)
+        body.extend(cards.source_card(library, s, paper=True).html for s in chosen_sources)
     if holders:
         body.append(heading("h1", "Organisations"))
-        body.extend(_stakeholder_card(library, h, names, numbers) for h in holders)
+        body.extend(cards.organisation_card(library, h, paper=True).html for h in holders)
     body.append(heading("h1", "Bibliography"))
     body.append(_bibliography(bibliography))
 
@@ -315,53 +315,6 @@ def _note(body: str) -> str:
     lines = "<br/>".join(_e(line) for line in body.strip().splitlines())
     return (f'<p style="margin-left: 24px; background-color: {_NOTE_BG}">'
             f"<b>My note:</b> {lines}</p>")
-
-
-def _section_numbers(library: Library) -> dict[str, str]:
-    """Every section's citable number with its title, for "cited in" and "mentioned in" lines."""
-    labels = {}
-    for document in DOCUMENTS:
-        for entry in library.toc(document):
-            section = library.section(entry.id)
-            summary = " (summary)" if document == "summary" else ""
-            labels[entry.id] = f"§{section.number} {entry.title}{summary}"
-    return labels
-
-
-def _where(refs: list[SectionRef], numbers: dict[str, str]) -> str:
-    return "; ".join(_e(numbers.get(r.id, r.title)) for r in refs)
-
-
-def _facts(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(f'<tr><td class="label">{_e(k)}</td><td>{_e(v)}</td></tr>' for k, v in rows if v)
-    return f'<table class="facts" cellspacing="0" cellpadding="0">{cells}</table>'
-
-
-def _source_card(library: Library, source: SourceRecord, numbers: dict[str, str]) -> str:
-    citing = library.citing_sections(source.key)
-    rows = [("Type", source.type.replace("-", " ").capitalize()), ("Organisation", source.organisation),
-            ("Year", str(source.year) if source.year else "n.d."), ("Phases", phases_text(source.phases)),
-            ("Topics", ", ".join(source.topics)), ("Address", source.url),
-            ("Accessed", _long_date(source.accessed)),
-            ("Cited in", _where(citing, numbers) if citing else "Not cited in the report")]
-    return (f"<h2>{_e(source.title)}</h2><p>{references.harvard_html(source)}</p>{_facts(rows)}"
-            f"<p>{_e(source.summary)}</p>")
-
-
-def _stakeholder_card(library: Library, holder: StakeholderRecord, names: dict[str, str],
-                      numbers: dict[str, str]) -> str:
-    aliases = f" ({', '.join(holder.aliases)})" if holder.aliases else ""
-    mentioned = library.mentioning_sections(holder.key)
-    rows = [("Sector", SECTOR_LABELS.get(holder.sector, holder.sector)), ("Phases", phases_text(holder.phases)),
-            ("Region", holder.region.capitalize() if holder.region.islower() else holder.region),
-            ("Founded", str(holder.founded) if holder.founded else ""), ("Address", holder.url),
-            ("Mentioned in", _where(mentioned, numbers) if mentioned else "Not mentioned in the report")]
-    links = [f"<li>{_e(names.get(link.from_key, link.from_key))} {_e(link.kind.replace('-', ' '))} "
-             f"{_e(names.get(link.to_key, link.to_key))}"
-             + (f' <span class="muted">({_e(link.note)})</span>' if link.note else "") + "</li>"
-             for link in library.links(holder.key)]
-    related = f"<h3>Links</h3><ul>{''.join(links)}</ul>" if links else ""
-    return (f"<h2>{_e(holder.name)}{_e(aliases)}</h2>{_facts(rows)}<p>{_e(holder.summary)}</p>{related}")
 
 
 def _bibliography(sources: list[SourceRecord]) -> str:

@@ -139,6 +139,25 @@ def export_sources(sources: list[SourceRecord], fmt: str) -> str:
             "csl-json": sources_csl_json}[fmt](sources)
 
 
+# What the source library's Export menu offers: (format id, label, file extension), and the scopes.
+SOURCE_EXPORT_CHOICES: tuple[tuple[str, str, str], ...] = (
+    ("bibtex", "BibTeX", "bib"), ("ris", "RIS", "ris"), ("csv", "CSV", "csv"))
+SOURCE_EXPORT_SCOPES: tuple[tuple[str, str], ...] = (("selected", "Selected"), ("all", "All sources"))
+
+
+def source_export_choice(fmt: str) -> tuple[str, str]:
+    """The label and file extension of one of SOURCE_EXPORT_CHOICES."""
+    return next((label, ext) for f, label, ext in SOURCE_EXPORT_CHOICES if f == fmt)
+
+
+def source_export_name(sources: list[SourceRecord], scope: str, fmt: str) -> str:
+    """The file name suggested for an export: the source's key when one is chosen."""
+    ext = source_export_choice(fmt)[1]
+    if scope == "selected" and len(sources) == 1:
+        return f"{sources[0].key}.{ext}"
+    return f"sources.{ext}" if scope == "all" else f"sources-selected.{ext}"
+
+
 def export_stakeholders(
     stakeholders: list[StakeholderRecord], links: list[LinkRecord], fmt: str,
 ) -> str:

@@ -178,6 +178,17 @@ def apa_html(source: SourceRecord) -> str:
     return _collapse(_apa(source, _escape, _italic))
 
 
+# The styles a reference can be copied in: name -> (plain text, HTML).
+STYLES: dict[str, tuple[Callable[[SourceRecord], str], Callable[[SourceRecord], str]]] = {
+    "Harvard": (harvard, harvard_html), "APA": (apa, apa_html)}
+
+
+def reference_list(sources: list[SourceRecord], style: str) -> tuple[str, str]:
+    """Several sources' references in one of STYLES, one a line: as plain text and as HTML."""
+    plain, rich = STYLES[style]
+    return "\n".join(plain(s) for s in sources), "<br>\n".join(rich(s) for s in sources)
+
+
 def _collapse(text: str) -> str:
     """One line: content written over several lines in TOML must not break a reference."""
     return re.sub(r"\s+", " ", text).strip()

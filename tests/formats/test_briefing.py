@@ -247,7 +247,7 @@ def test_source_card(library: Library) -> None:
     card = text_of(part(compose(library, source_keys=("chetty-2014",)), "Sources"))
     for expected in ("Where is the land of opportunity?", f"{CHETTY} Where is the land of opportunity?",
                      "Type Working paper", "Year 2014", "Phases Work", "Address https://www.nber.org/papers/w19843",
-                     "Cited in §1.2 Places and mobility; §2 Second chapter",
+                     "Our summary", "Cited in (2) §1.2 Places and mobility §2 Second chapter",
                      "Geography of intergenerational mobility"):
         assert expected in card
 
@@ -255,9 +255,9 @@ def test_source_card(library: Library) -> None:
 def test_organisation_card(library: Library) -> None:
     card = text_of(part(compose(library, stakeholder_keys=("eef", "dfe")), "Organisations"))
     for expected in ("Education Endowment Foundation (EEF)", "Sector Charity", "Founded 2011",
-                     "Mentioned in §1.1 Tutoring in small groups; §1.2.1 Case study: Tutoring pilot",
-                     "Sutton Trust founded Education Endowment Foundation (Lead founder)",
-                     "Department for Education funds Education Endowment Foundation (Founding grant)",
+                     "Mentioned in (2) §1.1 Tutoring in small groups §1.2.1 Case study: Tutoring pilot",
+                     "Links in (2) Sutton Trust founded Education Endowment Foundation — Lead founder",
+                     "Department for Education funds Education Endowment Foundation — Founding grant",
                      "Department for Education (DfE)", "Sector Government"):
         assert expected in card
     assert card.index("Department for Education (DfE)") < card.index("Education Endowment Foundation (EEF)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
@@ -12,71 +11,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer.errors import LibraryError
-from explorer.library.store import Library, LinkRecord, SectionRef, StakeholderRecord
-from explorer.model.vocabulary import SECTOR_LABELS, phases_text
+from explorer.formats.cards import organisation_card
+from explorer.library.store import Library
+from explorer.model.vocabulary import SECTOR_LABELS
 from explorer.ui.common import file_dialogs
+from explorer.ui.common.card_browser import CardBrowser
 from explorer.ui.common.messages import Messages
 from explorer.ui.organisations.network_view import NetworkView
 from explorer.ui.organisations.stakeholder_matrix import StakeholderMatrix
 
 EXPORTS = {"png": ("organisation-network.png", "PNG image (*.png)"),
            "svg": ("organisation-network.svg", "SVG drawing (*.svg)")}
-DOCUMENT_LABELS = {"report": "Full report", "summary": "Summary"}
-
-
-def _section_text(ref: SectionRef) -> str:
-    where = ref.chapter_title if ref.level == 1 else f"{ref.chapter_title} › {ref.title}"
-    return f"{DOCUMENT_LABELS.get(ref.document, ref.document)}: {where}"
-
-
-def card_html(library: Library, record: StakeholderRecord) -> str:
-    """The card of one organisation as rich text; every link is a location (docs/ui-contract.md)."""
-    esc = html.escape
-    names = {r.key: r.name for r in library.stakeholders()}
-
-    def org(key: str) -> str:
-        return f'<a href="stakeholder:{esc(key)}">{esc(names.get(key, key))}</a>'
-
-    def backing(link: LinkRecord) -> str:
-        note = f" — {esc(link.note)}" if link.note else ""
-        if not link.source_key:
-            return note
-        try:
-            label = library.source(link.source_key).label
-        except LibraryError:
-            return note
-        return f'{note} (<a href="source:{esc(link.source_key)}">{esc(label)}</a>)'
-
-    links = library.links(record.key)
-    out = [f"<li><i>{esc(link.kind)}</i> → {org(link.to_key)}{backing(link)}</li>"
-           for link in links if link.from_key == record.key]
-    into = [f"<li>{org(link.from_key)} → <i>{esc(link.kind)}</i>{backing(link)}</li>"
-            for link in links if link.to_key == record.key and link.from_key != record.key]
-    mentions = [f'<li><a href="{esc(ref.id)}">{esc(_section_text(ref))}</a></li>'
-                for ref in library.mentioning_sections(record.key)]
-    facts = [("Also known as", esc(", ".join(record.aliases))),
-             ("Sector", esc(SECTOR_LABELS.get(record.sector, record.sector))),
-             ("Phases", esc(phases_text(record.phases) or "—")), ("Region", esc(record.region)),
-             ("Founded", str(record.founded) if record.founded else ""),
-             ("Website", f'<a href="{esc(record.url)}">{esc(record.url)}</a>' if record.url else "")]
-    rows = "".join(f"<tr><th align='left' valign='top'>{label}</th><td>{value}</td></tr>"
-                   for label, value in facts if value)
-
-    def block(title: str, items: list[str], empty: str) -> str:
-        body = f"<ul>{''.join(items)}</ul>" if items else f"<p><i>{empty}</i></p>"
-        return f"<h3>{title} ({len(items)})</h3>{body}"
-
-    return (f"<h2>{esc(record.name)}</h2><table cellspacing='0' cellpadding='3'>{rows}</table>"
-            f"<p>{esc(record.summary)}</p>"
-            + block("Links out", out, "None recorded.")
-            + block("Links in", into, "None recorded.")
-            + block("Mentioned in", mentions, "Not mentioned in the report."))
 
 
 class StakeholdersView(QWidget):
@@ -126,13 +75,11 @@ class StakeholdersView(QWidget):
         self.network_status.setAccessibleName("Network status")
         self.network_status.setWordWrap(True)
         self.network_status.setMinimumWidth(120)
-        self.card = QTextBrowser(self)
+        self.card = CardBrowser(self)
         self.card.setObjectName("stakeholderCard")
         self.card.setAccessibleName("Organisation card")
-        self.card.setOpenLinks(False)
-        self.card.setOpenExternalLinks(False)
         self.card.setMinimumWidth(240)
-        self.card.setHtml("<p><i>Choose an organisation in the matrix or the network to see its card.</i></p>")
+        self.card.show_card("<p><i>Choose an organisation in the matrix or the network to see its card.</i></p>")
 
         bar = QHBoxLayout()
         bar.addWidget(self.network_status, 1)
@@ -176,7 +123,7 @@ class StakeholdersView(QWidget):
         """
         record = self.library.stakeholder(key)
         self.current_key = key
-        self.card.setHtml(card_html(self.library, record))
+        self.card.show_card(organisation_card(self.library, record))
         self.network.set_current(key, centre=True)
         self.matrix.select_key(key)
 

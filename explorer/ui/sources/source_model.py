@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from explorer.formats.cards import type_label  # the card's wording of a type, in the table too
 from explorer.library.store import SourceRecord
 from explorer.model.vocabulary import PHASE_LABELS, PHASES, phases_text
 
@@ -22,11 +23,6 @@ RecordRole = Qt.ItemDataRole.UserRole + 2
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-
-def type_label(kind: str) -> str:
-    """A source type id as shown: 'working-paper' -> 'Working paper'."""
-    return kind.replace("-", " ").capitalize()
 
 
 def phase_label(phase: str) -> str:

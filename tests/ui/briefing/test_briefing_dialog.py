@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from explorer.formats import briefing
 from explorer.formats.briefing import BriefingRequest
 from explorer.library.store import Library
-from explorer.ui.briefing.briefing_dialog import PDF_FILTER, BriefingDialog, export_pdf, layout_pack, pdf_writer
+from explorer.ui.briefing.briefing_dialog import PDF_FILTER, BriefingDialog
+from explorer.ui.briefing.pack_output import export_pdf, pdf_writer
+from explorer.ui.briefing.page_layout import layout_pack
 from explorer.userdata.store import UserData
 from tests.helpers.messages import Told
 

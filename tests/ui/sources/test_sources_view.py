@@ -159,7 +159,7 @@ def test_selecting_a_row_shows_the_card(library: Library, view: SourcesView) -> 
     assert "Our summary" in text and cooper.summary in text
     assert "Joseph Rowntree Foundation" in text and "All phases" in text
     assert "Cited in" in text
-    assert "Opening chapter" in text and "Opening chapter – Places and mobility" in text
+    assert "Opening chapter" in text and "Opening chapter › Places and mobility" in text
     html = view.card.toHtml()
     assert 'href="report/opening"' in html and 'href="report/opening#places"' in html
     assert 'href="https://www.jrf.org.uk/"' in html
@@ -225,7 +225,7 @@ def test_ctrl_c_in_the_table_copies_the_harvard_reference(qtbot: QtBot, shown: S
 def test_summary_sections_are_marked(view: SourcesView) -> None:
     view.show_key("eef-toolkit")
     text = view.card.toPlainText()
-    assert "Opening chapter – Tutoring in small groups" in text
+    assert "Opening chapter › Tutoring in small groups" in text
     assert "Opening, in brief (summary)" in text
 
 
