@@ -93,3 +93,38 @@ def test_no_import_circles() -> None:
         visit(module, [module])
     assert sorted(set(cycles))[:10] == []
 
+
+
+# Each package may import only the layers below it (and its own modules). Listed from the bottom.
+LAYERS = (
+    ("explorer", "explorer.errors", "explorer.paths", "explorer.sqlite_errors"),
+    ("explorer.model",),
+    ("explorer.library", "explorer.userdata", "explorer.log"),
+    ("explorer.search",),
+    ("explorer.formats", "explorer.content", "explorer.integrity"),
+    ("explorer.selftest",),
+    ("explorer.ui",),
+    ("explorer.cli", "explorer.__main__"),
+)
+
+
+def _layer(module: str) -> int:
+    best = max((name for layer in LAYERS for name in layer
+                if module == name or module.startswith(name + ".")), key=len)
+    return next(n for n, layer in enumerate(LAYERS) if best in layer)
+
+
+def test_packages_import_only_the_layers_below() -> None:
+    upward = sorted(f"{module} -> {target}" for module, targets in _import_graph().items()
+                    for target in targets if target.startswith("explorer")
+                    and _layer(target) > _layer(module))
+    assert upward == []
+
+
+def test_no_module_is_over_400_lines() -> None:
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "explorer"
+    long = {str(p.relative_to(package.parent)): n for p in package.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
