@@ -41,7 +41,9 @@ class SearchOverlay(QFrame):
         self.cards = cards
         self._open_first = False     # Enter came before the results: open the first one
         self.setObjectName("searchOverlay")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # A clear edge, so the overlay does not read as part of the page under it.
+        self.setStyleSheet("QFrame#searchOverlay { background: palette(window); "
+                           "border: 2px solid palette(highlight); border-radius: 6px; }")
         self.setAutoFillBackground(True)
         self._links: dict[str, str] = {}
         self._build()
@@ -112,17 +114,19 @@ class SearchOverlay(QFrame):
             self.closed.emit()
 
     def set_point_size(self, point_size: float) -> None:
-        """Large type: the overlay's own font (its list and card take it too), whatever the window's."""
+        """Large type: the overlay's own font, whatever the window's."""
         font = QFont(self.font())
         font.setPointSizeF(point_size)
-        self.setFont(font)
+        # Set on each part: with a style sheet on the frame, children no longer inherit its font.
+        for part in (self, self.edit, self.status, self.list, self.card):
+            part.setFont(font)
 
     def _fit(self) -> None:
-        """Across the top two thirds of the page, centred, in from the edges."""
+        """Centred near the top of the page, in from the edges; most of a short screen's height."""
         area = self.host.rect()
         width = min(area.width() - 40, max(600, area.width() * 3 // 4))
-        self.setGeometry(area.left() + (area.width() - width) // 2, area.top() + 20, width,
-                         area.height() * 2 // 3)
+        height = min(area.height() - 40, max(area.height() * 2 // 3, 420))
+        self.setGeometry(area.left() + (area.width() - width) // 2, area.top() + 20, width, height)
 
     # Searching -----------------------------------------------------------------------------------
     @Slot(str)
@@ -185,8 +189,7 @@ class SearchOverlay(QFrame):
         self._links = {QUrl(place).toString(): place for place in card.links}
         self.card.show_card(card)
         self.pane.setCurrentWidget(self.card)
-        self.status.setText("Links on the card open their place; ← or Backspace: back to the results; "
-                            "Esc: back to the page.")
+        self.status.setText("← back to the results · Esc back to the page")
         self.card.setFocus()
 
     @Slot(QUrl)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QRect, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QStatusBar, QWidget
 
 from explorer.formats.cards import Card, organisation_card, source_card
 from explorer.model.location import Location
@@ -63,8 +63,9 @@ class MeetingMode:
 
     def _chrome(self) -> list[QWidget]:
         w = self.window
-        docks = [dock for dock in w.findChildren(QDockWidget) if dock.parent() is w]
-        return [w.menuBar(), w.toolbar, w.statusBar(), w.sidebar, w.reader.toc, *docks]
+        # Only the bars and docks that exist: asking for the status bar would make one.
+        bars = [bar for kind in (QDockWidget, QStatusBar) for bar in w.findChildren(kind) if bar.parent() is w]
+        return [w.menuBar(), w.toolbar, w.sidebar, w.reader.toc, *bars]
 
     def enter(self) -> None:
         w = self.window
