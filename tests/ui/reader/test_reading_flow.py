@@ -145,3 +145,11 @@ def test_leaving_search_clears_the_box_and_it_shows_its_scope(qtbot: QtBot, wind
     assert "report, sources and organisations" in window.search_box.placeholderText()
     assert window.userdata is not None and window.userdata.recent_searches() == ["small group"]
     assert QApplication.focusWidget() is not None
+
+
+def test_the_search_page_asked_for_by_name_is_shown_ready_to_type(qtbot: QtBot, window: MainWindow) -> None:
+    window.navigate("report/opening")
+    window.actions_by_name["page-search"].trigger()
+    assert window.stack.currentWidget() is window.search_view
+    assert window.sidebar.currentItem().text() == "Search"
+    assert "Type to search" in window.search_view.status.text()
