@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QColor, QTextBlock, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,9 +23,11 @@ from explorer.library.store import Library, Paragraph
 from explorer.search.highlight import highlight_pattern
 from explorer.search.index import alias_map
 from explorer.ui.common import theme
-from explorer.ui.reader import text_marks
+from explorer.ui.reader import text_marks, toc_follow
 from explorer.ui.reader.chapter_browser import ChapterBrowser
 from explorer.ui.reader.link_tooltip import link_tooltip
+from explorer.ui.reader.reading_place import PlaceKeeper
+from explorer.ui.reader.reading_progress import ReadingProgress, percent
 
 
 class ReaderView(QWidget):
@@ -55,7 +57,8 @@ class ReaderView(QWidget):
         self.show_numbers = False
         self.marks: dict[str, str] = {}       # paragraph id -> "bookmark" | "note"
         self._paragraph_labels: dict[str, tuple[str, int]] = {}
-        self._pinned = ""      # the section jumped to stays current while it is on screen
+        self._pinned = ""      # the section jumped to stays current until the reader scrolls
+        self._opening = False  # a chapter is being opened: its scrolls are not the reader's
         self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
         self._section_anchors: set[str] = set()
         self._build()
@@ -82,6 +85,8 @@ class ReaderView(QWidget):
         self.counterpart_button = QPushButton(self)
         self.counterpart_button.setObjectName("counterpart")
         self.counterpart_button.setAccessibleName("Switch between summary and full chapter")
+        self.progress = ReadingProgress(self)
+        self.place = PlaceKeeper(self.browser)
 
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
@@ -92,6 +97,7 @@ class ReaderView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(bar)
+        right_layout.addWidget(self.progress)
         right_layout.addWidget(self.browser, 1)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.toc)
@@ -111,6 +117,8 @@ class ReaderView(QWidget):
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
         self.browser.highlighted.connect(self.on_browser_highlighted)
         self.browser.verticalScrollBar().valueChanged.connect(self.on_scroll_changed)
+        self.browser.verticalScrollBar().rangeChanged.connect(self._show_progress)
+        self.place.restored.connect(self._follow_scroll)
         self.prev_button.clicked.connect(lambda: self._step_chapter(-1))
         self.next_button.clicked.connect(lambda: self._step_chapter(1))
         self.counterpart_button.clicked.connect(self.on_counterpart_clicked)
@@ -124,15 +132,21 @@ class ReaderView(QWidget):
         """
         chapter_id, _, anchor = location.partition("#")
         page = self.library.section(location)     # raises for an unknown location
-        if page.document != self.document or not self.toc.topLevelItemCount():
-            self.document = page.document
-            self._fill_toc()
-        if chapter_id != self.chapter_id:
-            self._load_chapter(chapter_id)
-        self._scroll_to(anchor)
+        self._opening = True
+        try:
+            if page.document != self.document or not self.toc.topLevelItemCount():
+                self.document = page.document
+                self._fill_toc()
+            if chapter_id != self.chapter_id:
+                self._load_chapter(chapter_id)
+            self._scroll_to(anchor)
+        finally:
+            self._opening = False
         self.highlight(terms or [])
         self._pinned = location
         self._set_current(location)
+        self.place.jump_to(self._block_named(anchor)) if anchor else self.place.note(jumped=True)
+        self._show_progress()
 
     def _fill_toc(self) -> None:
         self.toc.clear()
@@ -202,11 +216,10 @@ class ReaderView(QWidget):
     def reload(self) -> None:
         """Re-render the current chapter (numbers, marks or theme changed), keeping the place."""
         if self.chapter_id:
-            fraction = self.scroll_fraction()
             chapter = self.chapter_id
-            self.chapter_id = ""
-            self._load_chapter(chapter)
-            self.set_scroll_fraction(fraction)
+            with self.place.kept():
+                self.chapter_id = ""
+                self._load_chapter(chapter)
 
     def set_show_numbers(self, show: bool) -> None:
         self.show_numbers = show
@@ -226,6 +239,7 @@ class ReaderView(QWidget):
         self.open(paragraph.section_id)
         self.browser.scrollToAnchor(paragraph.id)
         self._pinned = paragraph.section_id
+        self.place.jump_to(self._block_named(paragraph.id))
         block = self.browser.document().begin()
         while block.isValid():
             if paragraph.id in self.browser.paragraph_ids_in(block):
@@ -234,6 +248,13 @@ class ReaderView(QWidget):
                 self.browser.setExtraSelections([text_marks.block(block, colour)])
                 break
             block = block.next()
+
+    def _block_named(self, name: str) -> QTextBlock:
+        """The block holding an anchor (a section heading, a paragraph); invalid if none does."""
+        block = self.browser.document().begin()
+        while block.isValid() and name not in self.browser.paragraph_ids_in(block):
+            block = block.next()
+        return block
 
     def _scroll_to(self, anchor: str) -> None:
         if anchor:
@@ -264,56 +285,47 @@ class ReaderView(QWidget):
 
     def _compute_anchor_tops(self) -> None:
         self._anchor_key = self._layout_key()
-        doc = self.browser.document()
-        layout = doc.documentLayout()
-        tops: list[tuple[float, str]] = []
-        block = doc.begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                names = iterator.fragment().charFormat().anchorNames()
-                for name in names:
-                    if name in self._section_anchors:
-                        tops.append((layout.blockBoundingRect(block).top(), name))
-                iterator += 1
-            block = block.next()
-        self._anchor_tops = sorted(tops)
+        self._anchor_tops = toc_follow.heading_tops(self.browser.document(), self._section_anchors)
 
     def section_at_top(self) -> str:
-        """The id of the section whose heading was last scrolled past (at the end of the
-        chapter, where the last headings can never reach the top: the last one in view)."""
+        """The id of the section being read: the last whose heading is at or above the reading
+        line, two lines below the top of the page (at the end of the chapter, where the last
+        headings can never reach the top, the reading line is the middle of the page)."""
         if not self._anchor_tops or self._anchor_key != self._layout_key():
             self._compute_anchor_tops()
         bar = self.browser.verticalScrollBar()
-        y = bar.value() + 24
+        y = bar.value() + max(24, 2 * self.browser.fontMetrics().lineSpacing())
         if bar.maximum() and bar.value() >= bar.maximum() - 2:
             y = bar.value() + self.browser.viewport().height() // 2
-        current = ""
-        for top, name in self._anchor_tops:
-            if top <= y:
-                current = name
-            else:
-                break
+        current = toc_follow.anchor_at(self._anchor_tops, y)
         return f"{self.chapter_id}#{current}" if current else self.chapter_id
-
-    def _anchor_visible(self, section_id: str) -> bool:
-        anchor = section_id.partition("#")[2]
-        if not self._anchor_tops or self._anchor_key != self._layout_key():
-            self._compute_anchor_tops()
-        top = self.browser.verticalScrollBar().value()
-        bottom = top + self.browser.viewport().height()
-        if not anchor:
-            return top == 0
-        return any(name == anchor and top - 4 <= y <= bottom - 24 for y, name in self._anchor_tops)
 
     @Slot(int)
     def on_scroll_changed(self, _value: int) -> None:
-        if self._pinned and self._pinned.partition("#")[0] == self.chapter_id \
-                and self._anchor_visible(self._pinned):
-            self._set_current(self._pinned)
+        """The reader scrolled: what is at the top of the page is now the place and the section.
+        (Scrolls made while a chapter opens or the text reflows are not the reader's: the place
+        is put back after a reflow, and `_follow_scroll` runs then.)"""
+        if self._opening or self.place.reflowing:
             return
+        # A section jumped to stays current only until the reader scrolls: kept longer (while
+        # its heading was anywhere on the page) the tree showed it after scrolling back up into
+        # the sections before it.
         self._pinned = ""
-        self._set_current(self.section_at_top())
+        self.place.note()
+        self._follow_scroll()
+
+    @Slot()
+    def _follow_scroll(self) -> None:
+        if self.chapter_id:
+            self._set_current(self._pinned or self.section_at_top())
+            self._show_progress()
+
+    @Slot()
+    def _show_progress(self) -> None:
+        if self.chapter_id in self._chapters:
+            bar = self.browser.verticalScrollBar()
+            self.progress.show_progress(self._chapters.index(self.chapter_id) + 1, len(self._chapters),
+                                        percent(bar.value(), bar.maximum()), self.document)
 
     def _set_current(self, section_id: str) -> None:
         if section_id == self.current_section:
@@ -323,17 +335,16 @@ class ReaderView(QWidget):
         self.position_changed.emit(section_id)
 
     def _select_toc(self, section_id: str) -> None:
-        stack = [self.toc.topLevelItem(i) for i in range(self.toc.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            assert item is not None  # every index below the count holds an item
-            if item.data(0, Qt.ItemDataRole.UserRole) == section_id:
-                self._syncing_toc = True
-                self.toc.setCurrentItem(item)
-                self.toc.scrollToItem(item)
-                self._syncing_toc = False
-                return
-            stack.extend(item.child(i) for i in range(item.childCount()))
+        """Make the section's entry the tree's current item (its chapter's, if it has none): the
+        tree never keeps showing a place the reader has left."""
+        item = toc_follow.toc_item(self.toc, section_id)
+        self._syncing_toc = True
+        if item is not None:
+            self.toc.setCurrentItem(item)
+            self.toc.scrollToItem(item)
+        else:
+            self.toc.setCurrentIndex(QModelIndex())
+        self._syncing_toc = False
 
     def scroll_fraction(self) -> float:
         bar = self.browser.verticalScrollBar()
@@ -377,8 +388,9 @@ class ReaderView(QWidget):
 
     def zoom(self, steps: int) -> None:
         """Change the text size by `steps` (negative to shrink); 0 leaves it."""
-        if steps > 0:
-            self.browser.zoomIn(steps)
-        elif steps < 0:
-            self.browser.zoomOut(-steps)
-        self._anchor_tops = []
+        with self.place.kept():
+            if steps > 0:
+                self.browser.zoomIn(steps)
+            elif steps < 0:
+                self.browser.zoomOut(-steps)
+            self._anchor_tops = []

@@ -255,6 +255,24 @@ class Walk:
             raise StepFailed(f"Go to {target.label} landed on {current.label if current else 'nothing'}")
         return f"go to {target.label}"
 
+    def step_meeting(self) -> str:
+        w = self.window
+        w.actions_by_name["meeting"].trigger()
+        wait_until(w.isFullScreen, "meeting mode full screen")
+        w.actions_by_name["focus_search"].trigger()
+        overlay = w.meeting.overlay
+        overlay.edit.setText("tutoring")
+        overlay.on_edit_edited("tutoring")
+        wait_until(lambda: overlay.model.rowCount() > 0, "the meeting's search results for 'tutoring'")
+        self.drawn(overlay, "meeting search")
+        rows = [i for i, hit in enumerate(overlay.model.hits) if hit.kind == "report"]
+        if not rows or w.stack.currentWidget() is not w.reader:
+            raise StepFailed("the meeting's search left the page or found no section")
+        overlay.on_list_activated(overlay.model.index(rows[0], 0))
+        w.meeting.on_escape()
+        wait_until(lambda: not w.isFullScreen() and w.menuBar().isVisible(), "the window back from meeting mode")
+        return f"meeting → {w.reader.current_section}"
+
     def step_about(self) -> str:
         version = self.library.edition().version
         seen: list[str] = []
@@ -345,8 +363,8 @@ class Walk:
         ("glossary link", "step_glossary"), ("external address", "step_external_address"),
         ("search", "step_search"), ("side by side", "step_side_by_side"),
         ("notes panel", "step_notes_panel"), ("note dialog", "step_note"), ("go to", "step_go_to"),
-        ("about dialog", "step_about"), ("help page", "step_help"), ("export dialog", "step_export"),
-        ("briefing pack", "step_briefing"), ("close", "step_close"),
+        ("meeting mode", "step_meeting"), ("about dialog", "step_about"), ("help page", "step_help"),
+        ("export dialog", "step_export"), ("briefing pack", "step_briefing"), ("close", "step_close"),
     )
 
     def run(self) -> list[str]:

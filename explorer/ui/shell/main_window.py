@@ -111,7 +111,8 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
         self.searching.open_location.connect(self.navigate)
         self.searching.show_search_page.connect(lambda: self.show_view("search"))
-        self.searching.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.searching.meeting_search.connect(self.meeting.open_search)
+        self.searching.return_to_page.connect(self.router.show_page)
         self.position_timer.timeout.connect(lambda: window_state.save_position(self))
         # The timers carry the window as context: they are dropped if it is closed first.
         self.first_painted.connect(lambda: QTimer.singleShot(0, self, self._after_first_paint))
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         self.position_timer.stop()      # saved just below; the user data may close after this
+        self.meeting.leave()            # the window's own size and chrome are saved, not the meeting's
         window_state.save(self)
         self.search_service.stop()
         self.router.stop()
