@@ -63,7 +63,7 @@ from explorer.errors import ExplorerError
 from explorer.formats import briefing
 from explorer.formats.briefing import BriefingRequest
 from explorer.library.store import Library
-from explorer.ui.common import file_dialogs
+from explorer.ui.common import file_dialogs, screen_fit
 from explorer.ui.common.messages import Messages
 from explorer.ui.common.workers import run_in_background
 from explorer.userdata.store import UserData
@@ -389,7 +389,7 @@ class BriefingDialog(QDialog):
         outer.addLayout(form)
         outer.addWidget(self.summary)
         outer.addWidget(self.buttons)
-        self.resize(1100, 640)
+        screen_fit.fit_dialog(self, 1100, 640)
 
     def _tree_item(self, parent: QTreeWidget | QTreeWidgetItem, text: str, tristate: bool = False) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text])
