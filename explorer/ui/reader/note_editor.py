@@ -8,7 +8,7 @@ import html
 from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,7 +55,7 @@ class NoteEditor(QDialog):
         self.editor.setTabChangesFocus(True)    # Tab moves on, as in every other box; it types nothing
         hint = QLabel("Ctrl+Enter saves · Esc cancels", self)
         hint.setObjectName("noteHint")
-        hint.setEnabled(False)                  # drawn muted: a hint, not a control
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)   # muted: a hint, in any theme
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -69,7 +69,7 @@ class NoteEditor(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
         self.editor.setFocus()
-        screen_fit.fit_dialog(self, 560, 380)
+        screen_fit.fit_dialog(self, 560, 320)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.editor and event.type() == QEvent.Type.KeyPress:
