@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextBrowser, QWidget
 
 from explorer.library.store import Library
+from explorer.ui.reader.note_editor import NoteEditor
 from explorer.ui.selftest.walk_tools import (
     NOTE_TEXT,
     DialogAnswerer,
@@ -228,11 +229,12 @@ class Walk:
         self.window.paragraphs.go_to_paragraph_id(paragraph.id)
 
         def write(dialog: QWidget) -> None:
-            assert isinstance(dialog, QInputDialog)
-            dialog.setTextValue(NOTE_TEXT)
+            assert isinstance(dialog, NoteEditor)
+            assert paragraph.label in dialog.reference.text(), "the note editor does not say where"
+            dialog.editor.setPlainText(NOTE_TEXT)
             dialog.accept()
 
-        self.answerer.expect("note", lambda d: isinstance(d, QInputDialog), write)
+        self.answerer.expect("note", lambda d: isinstance(d, NoteEditor), write)
         self.window.actions_by_name["note"].trigger()
         saved = [a for a in self.userdata.annotations() if a.body == NOTE_TEXT]
         if not saved or saved[0].paragraph_id != paragraph.id:
