@@ -214,12 +214,16 @@ class ReaderView(QWidget):
         return self._PARAGRAPH_TAG.sub(label, section_html)
 
     def reload(self) -> None:
-        """Re-render the current chapter (numbers, marks or theme changed), keeping the place."""
+        """Re-render the current chapter (numbers, marks or theme changed), keeping the place
+        and the paragraph the cursor is in: the next command (a note after a bookmark) acts on it."""
         if self.chapter_id:
+            cursor = self.browser.cursor_place(set(self._paragraph_labels))
             chapter = self.chapter_id
             with self.place.kept():
                 self.chapter_id = ""
                 self._load_chapter(chapter)
+                if cursor is not None:
+                    self.browser.restore_cursor_place(cursor)
 
     def set_show_numbers(self, show: bool) -> None:
         self.show_numbers = show

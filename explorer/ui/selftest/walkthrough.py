@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QTextBrowser, QWidget
 
 from explorer.library.store import Library
+from explorer.ui.reader.note_editor import NoteEditor
 from explorer.ui.selftest.walk_tools import (
     NOTE_TEXT,
     DialogAnswerer,
@@ -228,11 +229,12 @@ class Walk:
         self.window.paragraphs.go_to_paragraph_id(paragraph.id)
 
         def write(dialog: QWidget) -> None:
-            assert isinstance(dialog, QInputDialog)
-            dialog.setTextValue(NOTE_TEXT)
+            assert isinstance(dialog, NoteEditor)
+            assert paragraph.label in dialog.reference.text(), "the note editor does not say where"
+            dialog.editor.setPlainText(NOTE_TEXT)
             dialog.accept()
 
-        self.answerer.expect("note", lambda d: isinstance(d, QInputDialog), write)
+        self.answerer.expect("note", lambda d: isinstance(d, NoteEditor), write)
         self.window.actions_by_name["note"].trigger()
         saved = [a for a in self.userdata.annotations() if a.body == NOTE_TEXT]
         if not saved or saved[0].paragraph_id != paragraph.id:
@@ -273,38 +275,31 @@ class Walk:
         wait_until(lambda: not w.isFullScreen() and w.menuBar().isVisible(), "the window back from meeting mode")
         return f"meeting → {w.reader.current_section}"
 
-    def step_about(self) -> str:
-        version = self.library.edition().version
+    def _dialog_text(self, name: str, matches: Callable[[QWidget], bool], action: str) -> str:
+        """Trigger `action`, read the text of the dialog it opens, close it."""
         seen: list[str] = []
 
-        from explorer.ui.shell.about import AboutDialog  # the window imports it when asked too
-
         def read(dialog: QWidget) -> None:
-            assert isinstance(dialog, AboutDialog)  # the only dialog with this title
-            seen.append(dialog.browser.toPlainText())
-            dialog.accept()
+            browser = dialog.findChild(QTextBrowser)
+            seen.append(browser.toPlainText() if browser else "")
+            if isinstance(dialog, QDialog):
+                dialog.accept()
 
-        self.answerer.expect("about", lambda d: d.windowTitle() == "About this edition", read)
-        self.window.actions_by_name["about"].trigger()
-        if not seen or version not in seen[0]:
+        self.answerer.expect(name, matches, read)
+        self.window.actions_by_name[action].trigger()
+        return seen[0] if seen else ""
+
+    def step_about(self) -> str:
+        version = self.library.edition().version
+        if version not in self._dialog_text("about", lambda d: d.windowTitle() == "About this edition", "about"):
             raise StepFailed(f"About does not name edition {version}")
         return "about"
 
     def step_help(self) -> str:
-        seen: list[str] = []
-
-        from explorer.ui.shell.help_page import HelpDialog  # the window imports it when asked too
-
-        def read(dialog: QWidget) -> None:
-            assert isinstance(dialog, HelpDialog)  # the only widget named helpDialog
-            seen.append(dialog.browser.toPlainText())
-            dialog.accept()
-
-        self.answerer.expect("help", lambda d: d.objectName() == "helpDialog", read)
-        self.window.actions_by_name["help"].trigger()
+        text = self._dialog_text("help", lambda d: d.objectName() == "helpDialog", "help")
         native = QKeySequence.SequenceFormat.NativeText      # as the help page writes keys
         search_keys = self.window.actions_by_name["focus_search"].shortcut().toString(native)
-        if not seen or search_keys not in seen[0]:
+        if search_keys not in text:
             raise StepFailed(f"the help page does not list the search shortcut {search_keys}")
         return f"help ({search_keys} listed)"
 

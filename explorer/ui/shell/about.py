@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 import explorer
 from explorer.library.diff import EditionDiff
 from explorer.library.store import Library
+from explorer.ui.common import screen_fit
 
 
 def about_html(library: Library, changes: EditionDiff | None) -> str:
@@ -65,7 +66,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        screen_fit.fit_dialog(self, 620, 520)
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
 
     @Slot(QUrl)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from explorer.ui.common import screen_fit
 
 TITLE = "Help: commands and keyboard shortcuts"
 
@@ -57,5 +58,4 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
-        self.resize(min(640, screen.width() * 9 // 10), min(720, screen.height() * 85 // 100))
+        screen_fit.fit_dialog(self, 640, 720)
