@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 import explorer
@@ -20,7 +21,8 @@ def about_html(library: Library, changes: EditionDiff | None) -> str:
              f"<p>{e(pack.get('subtitle', ''))}</p>",
              "<table>",
              f"<tr><td><b>Edition</b></td><td>{e(edition.version)} of {e(edition.date)}</td></tr>",
-             f"<tr><td><b>Content hash</b></td><td>{e(edition.content_hash)}</td></tr>",
+             # The one place the hash is shown: IT compares it with the release's stamp.
+             f"<tr><td><b>Content hash (for IT)</b></td><td>{e(edition.content_hash)}</td></tr>",
              f"<tr><td><b>Commissioned by</b></td><td>{e(pack.get('commissioned_by', ''))}</td></tr>",
              f"<tr><td><b>Licence</b></td><td>{e(pack.get('licence', ''))}</td></tr>",
              f"<tr><td><b>App</b></td><td>Report Explorer {e(explorer.__version__)}</td></tr>",
@@ -65,7 +67,8 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(620, screen.width() * 9 // 10), min(520, screen.height() * 85 // 100))
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
 
     @Slot(QUrl)
