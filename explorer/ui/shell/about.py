@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 import explorer
+from explorer.formats.references import accessed_text
 from explorer.library.diff import EditionDiff
 from explorer.library.store import Library
 
@@ -20,7 +21,7 @@ def about_html(library: Library, changes: EditionDiff | None) -> str:
     parts = [f"<h2>{e(pack.get('title', ''))}</h2>",
              f"<p>{e(pack.get('subtitle', ''))}</p>",
              "<table>",
-             f"<tr><td><b>Edition</b></td><td>{e(edition.version)} of {e(edition.date)}</td></tr>",
+             f"<tr><td><b>Edition</b></td><td>{e(edition.version)} of {e(accessed_text(edition.date))}</td></tr>",
              # The one place the hash is shown: IT compares it with the release's stamp.
              f"<tr><td><b>Content hash (for IT)</b></td><td>{e(edition.content_hash)}</td></tr>",
              f"<tr><td><b>Commissioned by</b></td><td>{e(pack.get('commissioned_by', ''))}</td></tr>",

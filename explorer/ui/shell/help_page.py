@@ -18,8 +18,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("Read the report",
      "Summary and Full report, in the list on the left, open the report at its first chapter; the "
      "contents beside the text take you to any chapter. Every paragraph has a number such as "
-     "§6.3 ¶4: type one after {goto} to go straight to it. Side by side shows the summary and the "
-     "full report together."),
+     "§6.3 ¶4: press {goto} and type it (6.3 4 will do) to go straight there. Side by side shows the "
+     "summary and the full report together."),
     ("Search everything",
      "Press {focus_search} anywhere and type: the report, its sources and the organisations it names "
      "are searched as you type. Use the arrow keys and Enter, or click a result to open it there."),
@@ -59,7 +59,8 @@ def features_html(first_keys: Mapping[str, str]) -> str:
 def help_html(rows: Sequence[tuple[str, str, str]], first_keys: Mapping[str, str]) -> str:
     """The page: what you can do, then a table per menu of (keys, what they do)."""
     e = html.escape
-    parts = ["<h2>What you can do</h2>", features_html(first_keys),
+    parts = ["<h2>What you can do</h2>", "<p>Every command and its keys are listed after this.</p>",
+             features_html(first_keys),
              "<h2>Every command and its keys</h2>", INTRO]
     menu = None
     for title, keys, what in rows:
