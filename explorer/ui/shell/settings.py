@@ -18,6 +18,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("zoom", 0, "Reader text size, in steps above (or below) the normal size."),
     Setting("window/geometry", None, "Main window size and position."),
     Setting("window/state", None, "Toolbar and splitter layout."),
+    Setting("help/keys_strip_closed", False, "The first-run strip of keys to know was closed: not shown again."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -37,6 +38,8 @@ class Settings:
     def get(self, name: str) -> Any:
         setting = _BY_NAME[name]
         value: Any = self.store.value(name, setting.default)  # a QVariant: str from an ini file
+        if isinstance(setting.default, bool) and not isinstance(value, bool):
+            return str(value).lower() in ("true", "1")     # an ini file gives "true" or "false"
         if isinstance(setting.default, int) and not isinstance(value, int):
             try:
                 return int(value)
