@@ -25,6 +25,9 @@ from tests.ui.shell.test_main_window import click_in_paragraph, make_window, typ
 @pytest.fixture
 def window(qtbot: QtBot, library: Library, tmp_path: Path, told: Told) -> Iterator[MainWindow]:
     made = make_window(qtbot, library, tmp_path)
+    # The offscreen screen is 800x600 and the window fits it, which folds the toolbar's end into
+    # its overflow menu; these tests are about the buttons of a common laptop's width.
+    made.resize(1366, 740)
     yield made
     theme.apply(QApplication.instance(), False)  # type: ignore[arg-type]  # a QApplication
 

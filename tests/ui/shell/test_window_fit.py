@@ -116,7 +116,7 @@ def _probe(library_dir: Path, out: Path) -> dict[str, Any]:
     paragraph = library.chapter_paragraphs("report/opening")[0]
     seen["briefing"] = dialog(BriefingDialog(library, window.userdata, window))
     seen["about"] = dialog(AboutDialog(library, None, window))
-    seen["help"] = dialog(HelpDialog(commands.shortcut_rows(), window))
+    seen["help"] = dialog(HelpDialog(commands.shortcut_rows(), commands.first_keys(), window))
     seen["note"] = dialog(NoteEditor(window, "Add a note", paragraph.label, paragraph.text))
     # Left on a bigger screen, partly off this one: it comes back inside.
     window.setGeometry(600, 400, 2400, 1500)
