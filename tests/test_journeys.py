@@ -32,6 +32,7 @@ from PIL import Image, ImageChops, ImageGrab  # Pillow: in the dist extra that `
 from explorer.library.store import Library
 from explorer.search.engine import Search
 from explorer.ui.common.theme import LIGHT
+from explorer.ui.shell.help_page import TITLE as HELP_TITLE
 from tests.helpers.bundle import BUNDLE, NAME, find_archive, headless_env, read_only_offline, unpack
 
 SCREEN = (1366, 768)
@@ -105,22 +106,25 @@ def sidebar_band(image: Image.Image) -> tuple[int, int] | None:
 
 def highlighted_paragraph(image: Image.Image) -> tuple[int, int, int, int] | None:
     """The box of the paragraph the reader highlighted (go to paragraph): long runs of the
-    highlight colour between its lines, right of the table of contents' own highlighted row."""
+    highlight colour between its lines, right of the table of contents' own highlighted row. Of
+    several such boxes (the first-run strip of keys is a band of the same colour) the tallest."""
     mask = colour_mask(image, SELECTION)
     rows = rows_of(mask)
     runs = [(y, m.start(), m.end()) for y, row in enumerate(rows) for m in re.finditer(rb"\xff{300,}", row)]
-    if not runs:
-        return None
-    left = min(x0 for _, x0, _ in runs)
-    right = max(x1 for _, _, x1 in runs)
-    top = min(y for y, x0, _ in runs if x0 <= left + 2)
-    bottom, gap = top, 0
-    for y in range(top, len(rows)):      # down to the last line, however short it is
-        if 255 in rows[y][left:right]:
-            bottom, gap = y, 0
-        elif (gap := gap + 1) > 4:
-            break
-    return left, top, right, bottom + 1
+    boxes = []
+    while runs:
+        left = min(x0 for _, x0, _ in runs)
+        right = max(x1 for _, _, x1 in runs)
+        top = min(y for y, _, _ in runs)
+        bottom, gap = top, 0
+        for y in range(top, len(rows)):      # down to the last line, however short it is
+            if 255 in rows[y][left:right]:
+                bottom, gap = y, 0
+            elif (gap := gap + 1) > 4:
+                break
+        boxes.append((left, top, right, bottom + 1))
+        runs = [run for run in runs if run[0] > bottom]
+    return max(boxes, key=lambda box: box[3] - box[1], default=None)
 
 
 def link_spot(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int] | None:
@@ -519,7 +523,7 @@ def test_panel_and_dialogs(journey: Journey, library: Library) -> None:
     journey.shot("notes-panel-closed")
 
     journey.dialog("briefing-pack", "ctrl+p", "Briefing pack")
-    journey.dialog("help", "F1", "Help: commands and keyboard shortcuts")
+    journey.dialog("help", "F1", HELP_TITLE)
     # Help ▸ About (no shortcut of its own): Alt+H opens the menu on Help, Down to About, Enter.
     help_closed = journey.grab()
     journey.key("alt+h")
