@@ -1,9 +1,9 @@
-"""The reader: one chapter at a time, a table of contents that follows the scroll position."""
+"""The reader: a chapter of the report, or the whole summary read through, and a table of contents
+that follows the scroll position."""
 
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QTextCursor
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.library.store import Library, Paragraph
+from explorer.model.records import SectionPage
 from explorer.search.highlight import highlight_pattern
 from explorer.search.index import alias_map
 from explorer.ui.common import theme
-from explorer.ui.reader import text_marks
+from explorer.ui.reader import chapter_html, text_marks
 from explorer.ui.reader.chapter_browser import ChapterBrowser
 from explorer.ui.reader.link_tooltip import link_tooltip
 
@@ -57,7 +58,9 @@ class ReaderView(QWidget):
         self._paragraph_labels: dict[str, tuple[str, int]] = {}
         self._pinned = ""      # the section jumped to stays current while it is on screen
         self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
-        self._section_anchors: set[str] = set()
+        self._anchor_sections: dict[str, str] = {}   # anchor name in the page -> section id
+        self._rendered = ""      # what the page shows: a chapter id, or "summary" for all of it
+        self._openings: dict[str, SectionPage] = {}  # chapter id -> its opening section
         self._build()
         self._connect_signals()
 
@@ -72,6 +75,7 @@ class ReaderView(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Chapter text")
         self.browser.setMouseTracking(True)
+        self.browser.set_style(theme.reading_style())
         self.title = QLabel(self)
         self.title.setObjectName("chapterTitle")
         self.title.setAccessibleName("Current chapter")
@@ -127,9 +131,10 @@ class ReaderView(QWidget):
         if page.document != self.document or not self.toc.topLevelItemCount():
             self.document = page.document
             self._fill_toc()
-        if chapter_id != self.chapter_id:
+        if self._rendered != self._page_key(chapter_id):
             self._load_chapter(chapter_id)
-        self._scroll_to(anchor)
+        self._show_chapter(chapter_id)
+        self._scroll_to(location if self._continuous else anchor)
         self.highlight(terms or [])
         self._pinned = location
         self._set_current(location)
@@ -150,62 +155,50 @@ class ReaderView(QWidget):
             for deeper in [k for k in parents if k > entry.level]:
                 del parents[deeper]
 
+    @property
+    def _continuous(self) -> bool:
+        """The summary is read through as one document; the report a chapter at a time."""
+        return self.document == "summary"
+
+    def _page_key(self, chapter_id: str) -> str:
+        return self.document if self._continuous else chapter_id
+
     def _load_chapter(self, chapter_id: str) -> None:
-        sections = self.library.chapter_sections(chapter_id)
-        first = sections[0]
-        parts = [f"<html><head><style>{theme.reader_css(self.dark)}</style></head><body>",
-                 f'<a name="top"></a><h1>{html.escape(first.chapter_title)}</h1>']
-        paragraphs = self.library.chapter_paragraphs(chapter_id)
-        self._paragraph_labels = {p.id: (p.section_number, p.number) for p in paragraphs}
-        for section in sections:
-            if section.anchor:
-                parts.append(f'<a name="{html.escape(section.anchor)}"></a>')
-            parts.append(self._decorate(section.html))
-        if first.counterpart_id:
-            label = "Read the full chapter" if first.document == "summary" else "See the summary"
-            parts.append(f'<p class="nav"><a href="{first.counterpart_id}">{label} →</a></p>')
-        parts.append("</body></html>")
-        self.browser.setHtml("".join(parts))
+        chapters = [e.id for e in self.library.toc(self.document) if e.level == 1]
+        shown = chapters if self._continuous and chapter_id in chapters else [chapter_id]
+        page = chapter_html.build_page(self.library, shown, theme.reader_css(self.dark), self.marks,
+                                       self.show_numbers)
+        self.browser.figure_background = theme.palette(self.dark)["figure"]
+        self.browser.show_html(page.html)
+        self._paragraph_labels = page.paragraph_labels
+        self._anchor_sections = page.anchors
+        self._openings = {first.chapter_id: first for first in page.chapters}
+        self._rendered = self._page_key(chapter_id)
+        self._chapters = chapters
+        self._anchor_tops = []
+        self.chapter_id = ""
+        self._show_chapter(chapter_id)
+
+    def _show_chapter(self, chapter_id: str) -> None:
+        """Title, counterpart and chapter buttons for the chapter being read."""
+        first = self._openings.get(chapter_id)
+        if first is None or chapter_id == self.chapter_id:
+            return
         self.chapter_id = chapter_id
-        self._section_anchors = {section.anchor for section in sections if section.anchor}
         self.title.setText(f"<b>{html.escape(first.chapter_title)}</b>")
         self.counterpart_button.setVisible(bool(first.counterpart_id))
         self.counterpart_button.setText("Read the full chapter" if first.document == "summary"
                                         else "See the summary")
         self._counterpart = first.counterpart_id
-        chapters = [e.id for e in self.library.toc(self.document) if e.level == 1]
-        index = chapters.index(chapter_id) if chapter_id in chapters else -1
+        index = self._chapters.index(chapter_id) if chapter_id in self._chapters else -1
         self.prev_button.setEnabled(index > 0)
-        self.next_button.setEnabled(0 <= index < len(chapters) - 1)
-        self._chapters = chapters
-        self._anchor_tops = []
-
-    _PARAGRAPH_TAG = re.compile(r'<(p|li) id="([^"]+)">')
-
-    def _decorate(self, section_html: str) -> str:
-        """Paragraph numbers (when shown) and bookmark/note marks before each paragraph."""
-        colours = theme.palette(self.dark)
-
-        def label(match: re.Match[str]) -> str:
-            pid = match.group(2)
-            known = self._paragraph_labels.get(pid)
-            prefix = ""
-            if self.show_numbers and known:
-                prefix += f'<span style="color:{colours["muted"]}; font-size:small">¶{known[1]}&nbsp;&nbsp;</span>'
-            mark = self.marks.get(pid)
-            if mark:
-                prefix += f'<span style="color:{colours["accent"]}">{"✎" if mark == "note" else "🔖"}&nbsp;</span>'
-            return match.group(0) + prefix
-
-        return self._PARAGRAPH_TAG.sub(label, section_html)
+        self.next_button.setEnabled(0 <= index < len(self._chapters) - 1)
 
     def reload(self) -> None:
         """Re-render the current chapter (numbers, marks or theme changed), keeping the place."""
         if self.chapter_id:
             fraction = self.scroll_fraction()
-            chapter = self.chapter_id
-            self.chapter_id = ""
-            self._load_chapter(chapter)
+            self._load_chapter(self.chapter_id)
             self.set_scroll_fraction(fraction)
 
     def set_show_numbers(self, show: bool) -> None:
@@ -236,6 +229,7 @@ class ReaderView(QWidget):
             block = block.next()
 
     def _scroll_to(self, anchor: str) -> None:
+        """Scroll to a named anchor of the page (the top for none)."""
         if anchor:
             self.browser.scrollToAnchor(anchor)
         else:
@@ -273,8 +267,8 @@ class ReaderView(QWidget):
             while not iterator.atEnd():
                 names = iterator.fragment().charFormat().anchorNames()
                 for name in names:
-                    if name in self._section_anchors:
-                        tops.append((layout.blockBoundingRect(block).top(), name))
+                    if name in self._anchor_sections:
+                        tops.append((layout.blockBoundingRect(block).top(), self._anchor_sections[name]))
                 iterator += 1
             block = block.next()
         self._anchor_tops = sorted(tops)
@@ -289,26 +283,25 @@ class ReaderView(QWidget):
         if bar.maximum() and bar.value() >= bar.maximum() - 2:
             y = bar.value() + self.browser.viewport().height() // 2
         current = ""
-        for top, name in self._anchor_tops:
+        for top, section_id in self._anchor_tops:
             if top <= y:
-                current = name
+                current = section_id
             else:
                 break
-        return f"{self.chapter_id}#{current}" if current else self.chapter_id
+        return current or (self._chapters[0] if self._continuous and self._chapters else self.chapter_id)
 
     def _anchor_visible(self, section_id: str) -> bool:
-        anchor = section_id.partition("#")[2]
         if not self._anchor_tops or self._anchor_key != self._layout_key():
             self._compute_anchor_tops()
         top = self.browser.verticalScrollBar().value()
         bottom = top + self.browser.viewport().height()
-        if not anchor:
+        if section_id not in self._anchor_sections.values():
             return top == 0
-        return any(name == anchor and top - 4 <= y <= bottom - 24 for y, name in self._anchor_tops)
+        return any(name == section_id and top - 4 <= y <= bottom - 24 for y, name in self._anchor_tops)
 
     @Slot(int)
     def on_scroll_changed(self, _value: int) -> None:
-        if self._pinned and self._pinned.partition("#")[0] == self.chapter_id \
+        if self._pinned and self._pinned.partition("#")[0] in self._openings \
                 and self._anchor_visible(self._pinned):
             self._set_current(self._pinned)
             return
@@ -319,6 +312,7 @@ class ReaderView(QWidget):
         if section_id == self.current_section:
             return
         self.current_section = section_id
+        self._show_chapter(section_id.partition("#")[0])
         self._select_toc(section_id)
         self.position_changed.emit(section_id)
 
@@ -375,10 +369,13 @@ class ReaderView(QWidget):
         self.dark = dark
         self.reload()
 
-    def zoom(self, steps: int) -> None:
-        """Change the text size by `steps` (negative to shrink); 0 leaves it."""
-        if steps > 0:
-            self.browser.zoomIn(steps)
-        elif steps < 0:
-            self.browser.zoomOut(-steps)
+    def zoom(self, _steps: int) -> None:
+        """Follow the text size (theme.set_text_steps has set it for the whole interface)."""
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Set the text in the reading settings in force (font, size, spacing, column)."""
+        if self.browser.style_in_use != theme.reading_style():
+            self.browser.set_style(theme.reading_style())
+            self.reload()
         self._anchor_tops = []

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from explorer.model.location import PAGES
-from explorer.ui.shell import window_dialogs
+from explorer.ui.shell import reading_settings, window_dialogs
 
 if TYPE_CHECKING:
     from explorer.ui.shell.main_window import MainWindow
@@ -71,6 +71,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("zoom_reset", "A", ("Ctrl+0",), lambda w: w.zoom(-w.zoom_steps), "&View", toolbar=True,
             help="Normal text size"),
     Command("zoom_in", "A+", ("Ctrl++", "Ctrl+="), lambda w: w.zoom(1), "&View", toolbar=True, help="Larger text"),
+    Command("reading_settings", "Reading settings…", (), lambda w: reading_settings.show(w), "&View",
+            help="Text size, line spacing, column width and theme"),
     Command("theme", "Dark theme", ("Ctrl+Shift+D",), lambda w: w.toggle_theme(), "&View", toolbar=True,
             checkable=True),
     Command("help", "Help and keyboard shortcuts", ("F1", "Ctrl+/"), lambda w: show_help(w), "&Help",

@@ -26,7 +26,7 @@ from explorer.ui.common.workers import SearchService
 from explorer.ui.reader import context_menu
 from explorer.ui.reader.paragraph_actions import ParagraphActions
 from explorer.ui.search.search_controller import SearchController
-from explorer.ui.shell import commands, window_state
+from explorer.ui.shell import commands, reading_settings, window_state
 from explorer.ui.shell.editions import EditionWatch
 from explorer.ui.shell.meeting_mode import MeetingMode
 from explorer.ui.shell.navigation import Router
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.current_location = ""
         self._painted = False
         self.setObjectName("mainWindow")
+        reading_settings.restore(self.settings)
         self.dark = self._theme_is_dark()
         theme.apply(QApplication.instance(), self.dark)  # type: ignore[arg-type]  # a QApplication
         self.editions = EditionWatch(library, userdata)
@@ -222,6 +223,8 @@ class MainWindow(QMainWindow):
         return self.pages.zoom_steps
 
     def zoom(self, steps: int) -> None:
+        app = QApplication.instance()
+        steps = theme.set_text_steps(app, self.zoom_steps + steps) - self.zoom_steps  # type: ignore[arg-type]
         self.pages.zoom(steps)
         self.settings.set("zoom", self.pages.zoom_steps)
 
