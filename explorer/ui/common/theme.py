@@ -26,7 +26,7 @@ THEMES = {"light": LIGHT, "sepia": SEPIA, "dark": DARK}
 
 READING_FAMILY = "Charis SIL"   # resources/fonts: an open-licence serif made for long text
 UI_FAMILY = "Inter"             # resources/fonts: the interface's sans serif
-COLUMNS = {"narrow": 60, "medium": 68, "wide": 80}          # characters per line
+COLUMNS = {"narrow": 62, "medium": 72, "wide": 86}   # characters of text: lines hold a few fewer
 LINE_SPACINGS = {"compact": 130, "comfortable": 150, "airy": 175}   # percent of the font's height
 TEXT_STEPS = range(-3, 13)      # text size steps allowed, around the system's size
 

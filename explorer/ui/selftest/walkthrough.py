@@ -290,6 +290,20 @@ class Walk:
             raise StepFailed(f"the help page does not list the search shortcut {search_keys}")
         return f"help ({search_keys} listed)"
 
+    def step_reading_settings(self) -> str:
+        from explorer.ui.shell.reading_settings import ReadingSettingsDialog  # the window imports it when asked too
+
+        def widen(dialog: QWidget) -> None:
+            assert isinstance(dialog, ReadingSettingsDialog)  # the only widget named readingSettings
+            dialog.column.setCurrentIndex(dialog.column.findData("wide"))
+            dialog.accept()
+
+        self.answerer.expect("reading settings", lambda d: d.objectName() == "readingSettings", widen)
+        self.window.actions_by_name["reading_settings"].trigger()
+        if self.window.settings.get("reading/column") != "wide":
+            raise StepFailed("the reading settings did not keep the column width chosen")
+        return "reading settings (wide column)"
+
     def step_export(self) -> str:
         target = self.folder / "sources.bib"
         self.answerer.expect("export file", lambda d: isinstance(d, QFileDialog), choose_file(target))
@@ -345,7 +359,8 @@ class Walk:
         ("glossary link", "step_glossary"), ("external address", "step_external_address"),
         ("search", "step_search"), ("side by side", "step_side_by_side"),
         ("notes panel", "step_notes_panel"), ("note dialog", "step_note"), ("go to", "step_go_to"),
-        ("about dialog", "step_about"), ("help page", "step_help"), ("export dialog", "step_export"),
+        ("about dialog", "step_about"), ("help page", "step_help"),
+        ("reading settings", "step_reading_settings"), ("export dialog", "step_export"),
         ("briefing pack", "step_briefing"), ("close", "step_close"),
     )
 
