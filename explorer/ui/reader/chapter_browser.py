@@ -3,7 +3,7 @@ and nothing else, finds paragraphs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, QRectF, QSize, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -11,7 +11,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPainter,
-    QResizeEvent,
     QTextBlock,
     QTextBlockFormat,
     QTextCursor,
@@ -42,6 +41,9 @@ class ChapterBrowser(QTextBrowser):
         self.figure_background = "#ffffff"
         self._margin = -1.0
         self.document().setUndoRedoEnabled(False)   # read-only text: no history to keep
+        # Everything wraps to the column; a table's collapsed border pokes a pixel past it, which
+        # would otherwise bring a useless horizontal scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     # Setting the text -----------------------------------------------------------------------
     def set_style(self, style: ReadingStyle) -> None:
@@ -80,7 +82,7 @@ class ChapterBrowser(QTextBrowser):
 
     def _fit_column(self) -> None:
         """Centre the column: equal side margins on the document's root frame."""
-        side = max(_MIN_MARGIN, (self.viewport().width() - self.column_width()) / 2)
+        side = float(max(_MIN_MARGIN, (self.viewport().width() - int(self.column_width())) // 2))
         if abs(side - self._margin) < 0.5:
             return
         self._margin = side
@@ -92,9 +94,12 @@ class ChapterBrowser(QTextBrowser):
         frame.setBottomMargin(_TOP_MARGIN * 3)
         root.setFrameFormat(frame)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self._fit_column()
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # The viewport also narrows when the scroll bar appears, without the widget resizing.
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            self._fit_column()
+        return handled
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt API)
         name = url.toString() if isinstance(url, QUrl) else str(url)
@@ -103,7 +108,7 @@ class ChapterBrowser(QTextBrowser):
                 figure = self.library.figure(name.removeprefix("figure:"))
             except LibraryError:
                 return QImage()
-            width = min(self.column_width(), self.viewport().width() - 2 * _MIN_MARGIN)
+            width = min(self.column_width(), self.viewport().width() - 2 * _MIN_MARGIN) - 4
             return _svg_to_image(figure.svg, int(width), QColor(self.figure_background))
         # Nothing outside the library is ever loaded: no remote images, no local files.
         # (An empty image, not None: returning None from this override upsets PySide's refcounts.)
@@ -138,16 +143,19 @@ class ChapterBrowser(QTextBrowser):
 
 
 def _svg_to_image(svg: str, width: int, background: QColor) -> QImage:
-    """The figure drawn `width` px wide on a panel of `background` with a little padding."""
+    """The figure drawn `width` px wide on a panel of `background` with a little padding. Charts
+    come with white paper of their own: it is toned to `background` too (white stays white)."""
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     size = renderer.defaultSize()
     target_width = max(240, width) - 2 * _FIGURE_PADDING
     scale = target_width / max(size.width(), 1)
     drawn = QSize(int(size.width() * scale), int(size.height() * scale))
     image = QImage(drawn + QSize(2 * _FIGURE_PADDING, 2 * _FIGURE_PADDING), QImage.Format.Format_ARGB32)
-    image.fill(background)
+    image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(_FIGURE_PADDING, _FIGURE_PADDING, drawn.width(), drawn.height()))
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    painter.fillRect(image.rect(), background)
     painter.end()
     return image

@@ -58,7 +58,6 @@ class ReadingSettingsDialog(QDialog):
         self.size_box = QSpinBox(self)
         self.size_box.setRange(theme.TEXT_STEPS.start, theme.TEXT_STEPS.stop - 1)
         self.size_box.setValue(window.zoom_steps)
-        self.size_box.setSpecialValueText("")
         self.size_box.setAccessibleName("Text size, in steps above normal")
         self.spacing = self._choices(SPACING_CHOICES, theme.LOOK.line_spacing, "Line spacing")
         self.column = self._choices(COLUMN_CHOICES, theme.LOOK.column, "Column width")
@@ -68,8 +67,8 @@ class ReadingSettingsDialog(QDialog):
         form.addRow("&Line spacing:", self.spacing)
         form.addRow("&Column width:", self.column)
         form.addRow("T&heme:", self.theme)
-        note = QLabel("Changes show at once and are remembered. Ctrl+plus and Ctrl+minus also "
-                      "change the text size.", self)
+        note = QLabel("Text size 0 is your system's size. Changes show at once and are remembered; "
+                      "Ctrl+plus and Ctrl+minus also change the text size.", self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
