@@ -3,6 +3,16 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Release builds (`make dist`) use their own venv, made from the hash-pinned lock and nothing else:
+# the developer's .venv takes the newest versions pyproject.toml's ranges allow, the release the
+# versions in the lock (`make lock` writes it; see requirements/README.md).
+LOCK := requirements/release.txt
+RELEASE_VENV := .venv-release
+RELEASE_PY := $(RELEASE_VENV)/bin/python
+RELEASE_STAMP := $(RELEASE_VENV)/.installed
+# `make lock`: uv, pinned, in a throw-away venv under build/work/.
+UV_VERSION := 0.13.8
+LOCK_VENV := build/work/lock-venv
 # Debian libraries Qt needs to run offscreen (and a font, or text renders as empty boxes).
 QT_DEBS := libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
 
@@ -17,14 +27,13 @@ RUN_DEBS := $(QT_DEBS) $(if $(DISPLAY)$(WAYLAND_DISPLAY),$(X11_DEBS))
 # every file the frozen app writes) and xdotool (the journey tests drive the frozen app by keyboard
 # and mouse on that display).
 DIST_DEBS := $(QT_DEBS) $(X11_DEBS) binutils strace xvfb xauth xdotool
-DIST_STAMP := $(VENV)/.installed-dist
 # `make windows-check`: Wine, 64- and 32-bit (ISCC.exe and setup.exe are 32-bit), Xvfb, and MinGW
 # for the two stub DLLs Wine 8 lacks. The i386 architecture is added first.
 WINDOWS_DEBS := wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32
 BUNDLE := dist/report-explorer
 
 .PHONY: run test content-test build check lint bench screenshots clean system-deps dist dist-floor dist-system-deps \
-	run-system-deps windows-check windows-system-deps
+	run-system-deps windows-check windows-system-deps lock
 
 run: $(STAMP) run-system-deps
 	$(PY) -m explorer build --if-stale
@@ -58,13 +67,13 @@ screenshots: $(STAMP) system-deps
 # The deployable bundle: library from content/, PyInstaller, archive + .sha256, the frozen self-test,
 # then the bundle tests (read-only copy, offline, files written, X11) on the archive IT gets, and
 # journeys through the frozen app's window driven by keyboard and mouse (screenshots in dist/journey/).
-dist: $(DIST_STAMP) dist-system-deps
-	$(PY) build/bundle.py
-	REPORT_EXPLORER_BUNDLE=$(BUNDLE) $(PY) -m pytest -q -rP -p no:cacheprovider tests/test_bundle.py tests/test_journeys.py
+dist: $(RELEASE_STAMP) dist-system-deps
+	$(RELEASE_PY) build/bundle.py
+	REPORT_EXPLORER_BUNDLE=$(BUNDLE) $(RELEASE_PY) -m pytest -q -rP -p no:cacheprovider tests/test_bundle.py tests/test_journeys.py
 
 # The benchmark's floor: an empty PySide6 window frozen with the same trimming (dist/floor/floor).
-dist-floor: $(DIST_STAMP) dist-system-deps
-	$(PY) build/bundle.py --floor
+dist-floor: $(RELEASE_STAMP) dist-system-deps
+	$(RELEASE_PY) build/bundle.py --floor
 
 # The Windows release under Wine, from scratch: a Windows Python in a fresh Wine prefix, the
 # bundle by build/bundle.py, the installer by Inno Setup, then silent install, the installed app's
@@ -76,9 +85,30 @@ windows-check: windows-system-deps
 windows-system-deps:
 	@sh build/windows/system-deps.sh $(WINDOWS_DEBS)
 
-$(DIST_STAMP): $(STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e '.[dev,dist]'
-	touch $(DIST_STAMP)
+# A new venv whenever the lock changes, so that it holds exactly the lock: every package pinned
+# and checked against its hashes, then the project itself (no dependencies, and no build isolation,
+# which would fetch an unpinned setuptools: the lock has it).
+$(RELEASE_STAMP): $(LOCK) pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11+ (Debian: apt-get install python3 python3-venv)"; exit 1; }
+	rm -rf $(RELEASE_VENV)
+	$(PYTHON) -m venv $(RELEASE_VENV)
+	$(RELEASE_PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(RELEASE_PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(RELEASE_PY) -m pip check
+	touch $(RELEASE_STAMP)
+
+# requirements/release.txt from pyproject.toml (+ requirements/release.in, constraints.txt): every
+# package `make dist` and the Windows build install, for Linux, Windows and macOS, with hashes.
+# Keeps the pinned versions while they still fit; `make lock UPGRADE=1` takes the newest.
+lock:
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found"; exit 1; }
+	test -x $(LOCK_VENV)/bin/uv && $(LOCK_VENV)/bin/uv --version | grep -q '^uv $(UV_VERSION) ' \
+	  || { rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV) \
+	       && $(LOCK_VENV)/bin/pip install --quiet 'uv==$(UV_VERSION)'; }
+	$(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	  $(if $(UPGRADE),--upgrade) --custom-compile-command 'make lock' \
+	  pyproject.toml requirements/release.in --extra build --extra dist --extra test \
+	  --constraint requirements/constraints.txt --output-file $(LOCK)
 
 run-system-deps:
 	@$(MAKE) --no-print-directory system-deps QT_DEBS="$(RUN_DEBS)"
@@ -108,4 +138,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) dist build/work .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(RELEASE_VENV) dist build/work .pytest_cache .ruff_cache

@@ -446,8 +446,9 @@ def test_search_go_to_citation_and_note(journey: Journey, library: Library) -> N
     hits = Search(library.index_path).search(query, typing=True, limit=50, snippets=50).hits
     assert len(hits) >= 2, f"expected at least two hits for {query!r}"
     journey.key("ctrl+k")
-    journey.expect_title("search (ctrl+k)", "Search")
+    journey.expect_title("search (ctrl+k): the page stays until words are typed", "Home")
     journey.type(query)
+    journey.expect_title(f"search “{query}” (the search page)", "Search")
     journey.wait(f"search “{query}”", "a result to be lit in the list", lambda: any(
         re.search(rb"\xff{400,}", row) for row in rows_of(colour_mask(journey.grab().crop((170, 60, 1360, 760)),
                                                                           SELECTION))))

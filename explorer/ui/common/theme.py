@@ -113,10 +113,10 @@ def apply(app: QApplication, dark: bool) -> None:
     set_text_steps(app, LOOK.text_steps)
 
 
-def interface_points() -> float:
-    """The interface's text size in points, with the chosen steps."""
+def interface_points(steps: int | None = None) -> float:
+    """The interface's text size in points, with the chosen steps (or these)."""
     base = LOOK.base_points or 9.0
-    return max(6.0, base + LOOK.text_steps)
+    return max(6.0, base + (LOOK.text_steps if steps is None else steps))
 
 
 def set_text_steps(app: QApplication, steps: int) -> int:
@@ -135,12 +135,20 @@ def set_text_steps(app: QApplication, steps: int) -> int:
     return LOOK.text_steps
 
 
-def reading_style() -> ReadingStyle:
-    """The reader's font, size, spacing and column: the interface size, a third larger, because
-    running text wants more than labels do."""
+def reading_style(steps: int | None = None) -> ReadingStyle:
+    """The reader's font, size, spacing and column: the interface size (or that of `steps`, as in
+    meeting mode, which enlarges the reader alone), a third larger, because running text wants
+    more than labels do."""
     load_fonts("CharisSIL")
-    points = round(interface_points() * 4 / 3 * 2) / 2
+    points = round(interface_points(steps) * 4 / 3 * 2) / 2
     return ReadingStyle(READING_FAMILY, points, LINE_SPACINGS[LOOK.line_spacing], COLUMNS[LOOK.column])
+
+
+def toolbar_style(dark: bool) -> str:
+    """The toolbar's style sheet: a toggle that is on (the dark theme) in the selection colour."""
+    colours = palette(dark)
+    return (f"QToolButton:checked {{ background: {colours['selection']}; "
+            f"border: 1px solid {colours['accent']}; border-radius: 4px; }}")
 
 
 def reader_css(dark: bool) -> str:

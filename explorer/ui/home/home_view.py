@@ -1,4 +1,5 @@
-"""The home page: what the pack is, its edition, and the ways in."""
+"""The home page: what the pack is, its edition, and the ways in. (The edition's content hash is
+for IT, in About: not here.)"""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any, TypeAlias
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from explorer.formats.references import accessed_text
 from explorer.library.store import Edition, Library, SectionRef, TocEntry
 from explorer.model.vocabulary import PHASE_LABELS
 from explorer.ui.common import theme
@@ -75,13 +77,12 @@ class HomeView(QWidget):
         <p><i>{e(pack.get('subtitle', ''))}</i></p>
         <p>{e(pack.get('description', ''))}</p>
         <p class="nav">Commissioned by {e(pack.get('commissioned_by', ''))} ·
-        edition {e(edition.version)} of {e(edition.date)} ·
-        content {e(edition.content_hash[:12])}</p>
+        edition {e(edition.version)} of {e(accessed_text(edition.date))}</p>
         {entries}
         <h2>Chapters</h2><ol style="margin-left:0">{chapters}</ol>
         <h2>Case studies</h2><ul>{cases}</ul>
         <p class="nav">Press Ctrl+K to search from anywhere; Alt+Left and Alt+Right go back and
-        forward.</p>
+        forward; F1 shows help and every shortcut.</p>
         </body></html>"""
         self.browser.setHtml(body)
 

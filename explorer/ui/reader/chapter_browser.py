@@ -125,21 +125,70 @@ class ChapterBrowser(QTextBrowser):
             iterator += 1
         return names
 
+    def block_named(self, name: str) -> QTextBlock:
+        """The block holding an anchor (a section heading, a paragraph); invalid if none does."""
+        block = self.document().begin()
+        while block.isValid() and name not in self.paragraph_ids_in(block):
+            block = block.next()
+        return block
+
     def paragraph_at(self, known: set[str], point: QPoint | None = None) -> str | None:
         """The id of the paragraph under `point` (viewport coordinates), at the text cursor when
-        the reader has clicked or selected, or at the top of the view."""
+        the reader has clicked or selected (where the selection starts), or at the top of the view."""
         if point is not None:
             block = self.cursorForPosition(point).block()
-        elif self.textCursor().hasSelection() or self.textCursor().position() > 0:
-            block = self.textCursor().block()
+        elif self.cursor_placed():
+            block = self.document().findBlock(self.textCursor().selectionStart())
         else:
             block = self.cursorForPosition(QPoint(int(self._margin) + 8, 8)).block()
+        found = self._paragraph_block(block, known)
+        return found[1] if found else None
+
+    def cursor_placed(self) -> bool:
+        """Has the reader clicked or selected in the text (a new chapter starts at position 0)?"""
+        return self.textCursor().hasSelection() or self.textCursor().position() > 0
+
+    def _paragraph_block(self, block: QTextBlock, known: set[str]) -> tuple[QTextBlock, str] | None:
+        """The paragraph holding `block`: its first block (the one with the id) and its id."""
         while block.isValid():
             for name in self.paragraph_ids_in(block):
                 if name in known:
-                    return name
+                    return block, name
             block = block.previous()
         return None
+
+    def cursor_place(self, known: set[str]) -> tuple[str, int, int] | None:
+        """Where the reader's cursor is, in terms a re-render keeps: the paragraph's id, and the
+        cursor's anchor and position counted back from the end of that paragraph's first block
+        (a re-render changes what is drawn before a paragraph, never its text). None when the
+        reader has not clicked or selected."""
+        if not self.cursor_placed():
+            return None
+        cursor = self.textCursor()
+        found = self._paragraph_block(self.document().findBlock(cursor.selectionStart()), known)
+        if found is None:
+            return None
+        block, paragraph_id = found
+        end = block.position() + block.length() - 1
+        return paragraph_id, end - cursor.anchor(), end - cursor.position()
+
+    def restore_cursor_place(self, place: tuple[str, int, int]) -> bool:
+        """Put the cursor (and selection) back where `cursor_place` found it; False when the
+        paragraph is no longer in the text."""
+        paragraph_id, anchor_back, position_back = place
+        block = self.document().begin()
+        while block.isValid() and paragraph_id not in self.paragraph_ids_in(block):
+            block = block.next()
+        if not block.isValid():
+            return False
+        end = block.position() + block.length() - 1
+        last = self.document().characterCount() - 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(block.position(), min(last, end - anchor_back)))
+        cursor.setPosition(max(block.position(), min(last, end - position_back)),
+                           QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        return True
 
 
 def _svg_to_image(svg: str, width: int, background: QColor) -> QImage:

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from explorer.library.store import Library
 from explorer.ui.common import file_dialogs
 from explorer.ui.common.messages import Messages
+from explorer.ui.reader.note_editor import NoteEditor
 from explorer.userdata.store import Annotation, ImportErrors, UserData, UserDataError
 
 STATUS_NOTES = {"changed": " · paragraph edited since", "vanished": " · paragraph gone in this edition"}
@@ -82,9 +82,8 @@ class NotesPanel(QWidget):
 
     # Dialogs behind classmethods so tests can answer them ---------------------------------
     @classmethod
-    def ask_text(cls, parent: QWidget, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
-        return value if ok else None
+    def ask_text(cls, parent: QWidget, title: str, reference: str, quote: str, text: str = "") -> str | None:
+        return NoteEditor.ask(parent, title, reference, quote, text)
 
     @classmethod
     def ask_path(cls, parent: QWidget, saving: bool, suggested: str) -> str | None:
@@ -93,14 +92,19 @@ class NotesPanel(QWidget):
         return file_dialogs.ask_open_path(parent, "Import notes", "Markdown (*.md)")
 
     # Listing ------------------------------------------------------------------------------
-    def _describe(self, note: Annotation) -> str:
-        paragraph = self.library.paragraph(note.paragraph_id)
+    def _where(self, paragraph_id: str, section_id: str) -> str:
+        """E.g. "Opening chapter §1.2 ¶1": the chapter and the paragraph's reference."""
+        paragraph = self.library.paragraph(paragraph_id)
         where = paragraph.label if paragraph else "§?"
         try:
-            section = self.library.section(note.section_id)
+            section = self.library.section(section_id)
             where = f"{section.chapter_title} {where}"
         except Exception:  # the section itself is gone in this edition
             pass
+        return where
+
+    def _describe(self, note: Annotation) -> str:
+        where = self._where(note.paragraph_id, note.section_id)
         kind = "Note" if note.kind == "note" else "Bookmark"
         text = note.body or note.quote
         excerpt = text if len(text) < 140 else text[:137] + "…"
@@ -132,7 +136,7 @@ class NotesPanel(QWidget):
         """Bookmark a paragraph, or ask for a note's text and save it. True when saved."""
         body = ""
         if kind == "note":
-            answer = self.ask_text(self, "Add a note", "Your note on this paragraph:")
+            answer = self.ask_text(self, "Add a note", self._where(paragraph_id, section_id), quote)
             if answer is None or not answer.strip():
                 return False
             body = answer.strip()
@@ -156,7 +160,8 @@ class NotesPanel(QWidget):
         note = self._selected()
         if note is None:
             return
-        answer = self.ask_text(self, "Edit note", "Your note:", note.body)
+        answer = self.ask_text(self, "Edit note", self._where(note.paragraph_id, note.section_id),
+                               note.quote, note.body)
         if answer is not None:
             self.userdata.update_note(note.id, answer.strip())
             self.refresh()

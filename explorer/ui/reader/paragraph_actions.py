@@ -112,8 +112,10 @@ class ParagraphActions(QObject):
     # Go to a paragraph by its reference -----------------------------------------------------------
     def focus_goto(self) -> None:
         meeting = self.window.meeting
-        if not meeting.active:
-            meeting.set_goto_visible(True)
+        if meeting.active:
+            meeting.open_search("§")   # the toolbar is hidden in a meeting: the overlay takes references
+            return
+        meeting.set_goto_visible(True)
         meeting.goto_box.setFocus()
         meeting.goto_box.selectAll()
 

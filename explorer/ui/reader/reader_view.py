@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,9 +24,11 @@ from explorer.model.records import SectionPage
 from explorer.search.highlight import highlight_pattern
 from explorer.search.index import alias_map
 from explorer.ui.common import theme
-from explorer.ui.reader import chapter_html, text_marks
+from explorer.ui.reader import chapter_html, text_marks, toc_follow
 from explorer.ui.reader.chapter_browser import ChapterBrowser
 from explorer.ui.reader.link_tooltip import link_tooltip
+from explorer.ui.reader.reading_place import PlaceKeeper
+from explorer.ui.reader.reading_progress import ReadingProgress, percent
 
 
 class ReaderView(QWidget):
@@ -54,9 +56,11 @@ class ReaderView(QWidget):
         self.highlight_count = 0
         self._aliases: dict[str, str] | None = None   # for marking searched words: see highlight()
         self.show_numbers = False
+        self.text_steps = 0    # points above the system's size (the interface's, or more in a meeting)
         self.marks: dict[str, str] = {}       # paragraph id -> "bookmark" | "note"
         self._paragraph_labels: dict[str, tuple[str, int]] = {}
-        self._pinned = ""      # the section jumped to stays current while it is on screen
+        self._pinned = ""      # the section jumped to stays current until the reader scrolls
+        self._opening = False  # a chapter is being opened: its scrolls are not the reader's
         self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
         self._anchor_sections: dict[str, str] = {}   # anchor name in the page -> section id
         self._rendered = ""      # what the page shows: a chapter id, or "summary" for all of it
@@ -75,7 +79,7 @@ class ReaderView(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Chapter text")
         self.browser.setMouseTracking(True)
-        self.browser.set_style(theme.reading_style())
+        self.browser.set_style(theme.reading_style(0))   # `zoom` sets the text size
         self.title = QLabel(self)
         self.title.setObjectName("chapterTitle")
         self.title.setAccessibleName("Current chapter")
@@ -86,6 +90,8 @@ class ReaderView(QWidget):
         self.counterpart_button = QPushButton(self)
         self.counterpart_button.setObjectName("counterpart")
         self.counterpart_button.setAccessibleName("Switch between summary and full chapter")
+        self.progress = ReadingProgress(self)
+        self.place = PlaceKeeper(self.browser)
 
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
@@ -96,6 +102,7 @@ class ReaderView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(bar)
+        right_layout.addWidget(self.progress)
         right_layout.addWidget(self.browser, 1)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.toc)
@@ -115,6 +122,8 @@ class ReaderView(QWidget):
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
         self.browser.highlighted.connect(self.on_browser_highlighted)
         self.browser.verticalScrollBar().valueChanged.connect(self.on_scroll_changed)
+        self.browser.verticalScrollBar().rangeChanged.connect(self._show_progress)
+        self.place.restored.connect(self._follow_scroll)
         self.prev_button.clicked.connect(lambda: self._step_chapter(-1))
         self.next_button.clicked.connect(lambda: self._step_chapter(1))
         self.counterpart_button.clicked.connect(self.on_counterpart_clicked)
@@ -128,16 +137,23 @@ class ReaderView(QWidget):
         """
         chapter_id, _, anchor = location.partition("#")
         page = self.library.section(location)     # raises for an unknown location
-        if page.document != self.document or not self.toc.topLevelItemCount():
-            self.document = page.document
-            self._fill_toc()
-        if self._rendered != self._page_key(chapter_id):
-            self._load_chapter(chapter_id)
-        self._show_chapter(chapter_id)
-        self._scroll_to(location if self._continuous else anchor)
+        self._opening = True
+        try:
+            if page.document != self.document or not self.toc.topLevelItemCount():
+                self.document = page.document
+                self._fill_toc()
+            target = location if self._continuous else anchor   # the summary's anchors are section ids
+            if self._rendered != self._page_key(chapter_id):
+                self._load_chapter(chapter_id)
+            self._show_chapter(chapter_id)
+            self._scroll_to(target)
+        finally:
+            self._opening = False
         self.highlight(terms or [])
         self._pinned = location
         self._set_current(location)
+        self.place.jump_to(self.browser.block_named(target)) if target else self.place.note(jumped=True)
+        self._show_progress()
 
     def _fill_toc(self) -> None:
         self.toc.clear()
@@ -195,11 +211,14 @@ class ReaderView(QWidget):
         self.next_button.setEnabled(0 <= index < len(self._chapters) - 1)
 
     def reload(self) -> None:
-        """Re-render the current chapter (numbers, marks or theme changed), keeping the place."""
+        """Re-render the current chapter (numbers, marks or theme changed), keeping the place
+        and the paragraph the cursor is in: the next command (a note after a bookmark) acts on it."""
         if self.chapter_id:
-            fraction = self.scroll_fraction()
-            self._load_chapter(self.chapter_id)
-            self.set_scroll_fraction(fraction)
+            cursor = self.browser.cursor_place(set(self._paragraph_labels))
+            with self.place.kept():
+                self._load_chapter(self.chapter_id)
+                if cursor is not None:
+                    self.browser.restore_cursor_place(cursor)
 
     def set_show_numbers(self, show: bool) -> None:
         self.show_numbers = show
@@ -219,14 +238,12 @@ class ReaderView(QWidget):
         self.open(paragraph.section_id)
         self.browser.scrollToAnchor(paragraph.id)
         self._pinned = paragraph.section_id
-        block = self.browser.document().begin()
-        while block.isValid():
-            if paragraph.id in self.browser.paragraph_ids_in(block):
-                self.browser.setTextCursor(QTextCursor(block))
-                colour = QColor(theme.palette(self.dark)["selection"])
-                self.browser.setExtraSelections([text_marks.block(block, colour)])
-                break
-            block = block.next()
+        block = self.browser.block_named(paragraph.id)
+        self.place.jump_to(block)
+        if block.isValid():
+            self.browser.setTextCursor(QTextCursor(block))
+            colour = QColor(theme.palette(self.dark)["selection"])
+            self.browser.setExtraSelections([text_marks.block(block, colour)])
 
     def _scroll_to(self, anchor: str) -> None:
         """Scroll to a named anchor of the page (the top for none)."""
@@ -258,55 +275,47 @@ class ReaderView(QWidget):
 
     def _compute_anchor_tops(self) -> None:
         self._anchor_key = self._layout_key()
-        doc = self.browser.document()
-        layout = doc.documentLayout()
-        tops: list[tuple[float, str]] = []
-        block = doc.begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                names = iterator.fragment().charFormat().anchorNames()
-                for name in names:
-                    if name in self._anchor_sections:
-                        tops.append((layout.blockBoundingRect(block).top(), self._anchor_sections[name]))
-                iterator += 1
-            block = block.next()
-        self._anchor_tops = sorted(tops)
+        self._anchor_tops = toc_follow.heading_tops(self.browser.document(), self._anchor_sections)
 
     def section_at_top(self) -> str:
-        """The id of the section whose heading was last scrolled past (at the end of the
-        chapter, where the last headings can never reach the top: the last one in view)."""
+        """The id of the section being read: the last whose heading is at or above the reading
+        line, two lines below the top of the page (at the end of the chapter, where the last
+        headings can never reach the top, the reading line is the middle of the page)."""
         if not self._anchor_tops or self._anchor_key != self._layout_key():
             self._compute_anchor_tops()
         bar = self.browser.verticalScrollBar()
-        y = bar.value() + 24
+        y = bar.value() + max(24, 2 * self.browser.fontMetrics().lineSpacing())
         if bar.maximum() and bar.value() >= bar.maximum() - 2:
             y = bar.value() + self.browser.viewport().height() // 2
-        current = ""
-        for top, section_id in self._anchor_tops:
-            if top <= y:
-                current = section_id
-            else:
-                break
+        current = toc_follow.anchor_at(self._anchor_tops, y)
         return current or (self._chapters[0] if self._continuous and self._chapters else self.chapter_id)
-
-    def _anchor_visible(self, section_id: str) -> bool:
-        if not self._anchor_tops or self._anchor_key != self._layout_key():
-            self._compute_anchor_tops()
-        top = self.browser.verticalScrollBar().value()
-        bottom = top + self.browser.viewport().height()
-        if section_id not in self._anchor_sections.values():
-            return top == 0
-        return any(name == section_id and top - 4 <= y <= bottom - 24 for y, name in self._anchor_tops)
 
     @Slot(int)
     def on_scroll_changed(self, _value: int) -> None:
-        if self._pinned and self._pinned.partition("#")[0] in self._openings \
-                and self._anchor_visible(self._pinned):
-            self._set_current(self._pinned)
+        """The reader scrolled: what is at the top of the page is now the place and the section.
+        (Scrolls made while a chapter opens or the text reflows are not the reader's: the place
+        is put back after a reflow, and `_follow_scroll` runs then.)"""
+        if self._opening or self.place.reflowing:
             return
+        # A section jumped to stays current only until the reader scrolls: kept longer (while
+        # its heading was anywhere on the page) the tree showed it after scrolling back up into
+        # the sections before it.
         self._pinned = ""
-        self._set_current(self.section_at_top())
+        self.place.note()
+        self._follow_scroll()
+
+    @Slot()
+    def _follow_scroll(self) -> None:
+        if self.chapter_id:
+            self._set_current(self._pinned or self.section_at_top())
+            self._show_progress()
+
+    @Slot()
+    def _show_progress(self) -> None:
+        if self.chapter_id in self._chapters:
+            bar = self.browser.verticalScrollBar()
+            self.progress.show_progress(self._chapters.index(self.chapter_id) + 1, len(self._chapters),
+                                        percent(bar.value(), bar.maximum()), self.document)
 
     def _set_current(self, section_id: str) -> None:
         if section_id == self.current_section:
@@ -317,17 +326,16 @@ class ReaderView(QWidget):
         self.position_changed.emit(section_id)
 
     def _select_toc(self, section_id: str) -> None:
-        stack = [self.toc.topLevelItem(i) for i in range(self.toc.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            assert item is not None  # every index below the count holds an item
-            if item.data(0, Qt.ItemDataRole.UserRole) == section_id:
-                self._syncing_toc = True
-                self.toc.setCurrentItem(item)
-                self.toc.scrollToItem(item)
-                self._syncing_toc = False
-                return
-            stack.extend(item.child(i) for i in range(item.childCount()))
+        """Make the section's entry the tree's current item (its chapter's, if it has none): the
+        tree never keeps showing a place the reader has left."""
+        item = toc_follow.toc_item(self.toc, section_id)
+        self._syncing_toc = True
+        if item is not None:
+            self.toc.setCurrentItem(item)
+            self.toc.scrollToItem(item)
+        else:
+            self.toc.setCurrentIndex(QModelIndex())
+        self._syncing_toc = False
 
     def scroll_fraction(self) -> float:
         bar = self.browser.verticalScrollBar()
@@ -369,13 +377,16 @@ class ReaderView(QWidget):
         self.dark = dark
         self.reload()
 
-    def zoom(self, _steps: int) -> None:
-        """Follow the text size (theme.set_text_steps has set it for the whole interface)."""
+    def zoom(self, steps: int) -> None:
+        """Change the text size by `steps` (the window's text size also sets the interface's)."""
+        self.text_steps += steps
         self.restyle()
 
     def restyle(self) -> None:
-        """Set the text in the reading settings in force (font, size, spacing, column)."""
-        if self.browser.style_in_use != theme.reading_style():
-            self.browser.set_style(theme.reading_style())
-            self.reload()
-        self._anchor_tops = []
+        """Set the text in the reading settings in force (font, size, spacing, column), keeping
+        the place: the new font reflows the text before the re-render does."""
+        with self.place.kept():
+            if self.browser.style_in_use != theme.reading_style(self.text_steps):
+                self.browser.set_style(theme.reading_style(self.text_steps))
+                self.reload()
+            self._anchor_tops = []

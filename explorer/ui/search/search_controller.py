@@ -1,5 +1,6 @@
 """Between the search box and the views: waits for a pause in typing, runs the search off the
-main thread, drops answers to stale queries, shows results, and in meetings jumps to the best hit."""
+main thread, drops answers to stale queries and shows results. The page being read stays on
+screen until words are typed; leaving the search page clears the box, so no stale query stays."""
 
 from __future__ import annotations
 
@@ -27,12 +28,14 @@ class SearchController(QObject):
     Signals:
         open_location(str): open a hit.
         show_search_page(): the search page should be on screen.
-        status(str): a short message for the status bar.
+        return_to_page(str): Esc in an empty box: back to the page (key) the search started from.
+        meeting_search(): Ctrl+K in a meeting: the search over the page, not this box.
     """
 
     open_location = Signal(str)
     show_search_page = Signal()
-    status = Signal(str)
+    return_to_page = Signal(str)
+    meeting_search = Signal()
 
     def __init__(self, box: QLineEdit, pages: Pages, service: SearchService, userdata: UserData | None,
                  in_meeting: Callable[[], bool]) -> None:
@@ -42,7 +45,7 @@ class SearchController(QObject):
         self.service = service
         self.userdata = userdata
         self.in_meeting = in_meeting
-        self._jump_to_best = False
+        self._came_from = ""      # the page key shown when typing began, for Esc to return to
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -66,16 +69,37 @@ class SearchController(QObject):
         self.service.results.connect(self.on_service_results)
         self.service.failed.connect(self.on_service_failed)
         self.pages.built.connect(self.on_pages_built)
+        self.pages.stack.currentChanged.connect(self.on_page_changed)
 
     def focus(self) -> None:
-        """Ctrl+K: the search page, with the box ready for new words."""
+        """Ctrl+K: the box ready for new words; the page stays until they are typed."""
         from PySide6.QtCore import Qt
 
+        if self.in_meeting():
+            self.meeting_search.emit()
+            return
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
-        self.show_search_page.emit()
-        if not self.box.text().strip():
+        if self.pages.showing("search") and not self.box.text().strip():
             self.show_empty_state()
+
+    def clear(self) -> None:
+        """Empty the box (its placeholder then says what it searches)."""
+        self.timer.stop()
+        self.box.clear()
+
+    def _page_key(self) -> str:
+        current = self.pages.stack.currentWidget()
+        keys = [key for key, view in self.pages.views.items() if view is current]
+        if self.pages.is_built("report") and current is self.pages.reader:
+            return self.pages.reader.document
+        return keys[0] if keys else ""
+
+    @Slot(int)
+    def on_page_changed(self, _index: int) -> None:
+        """Leaving the search page (a hit opened, another page chosen) clears the box."""
+        if not self.pages.showing("search") and self.box.text():
+            self.clear()
 
     def terms(self) -> list[str]:
         """The words typed, for marking them in the reader."""
@@ -96,8 +120,8 @@ class SearchController(QObject):
 
     @Slot(str)
     def on_box_edited(self, text: str) -> None:
-        if self.in_meeting():
-            return   # in a meeting, Enter jumps straight to the best hit; the page stays put
+        if not self.pages.showing("search"):
+            self._came_from = self._page_key()
         self.show_search_page.emit()
         if text.strip():
             self.timer.start()
@@ -113,14 +137,8 @@ class SearchController(QObject):
 
     @Slot(object)
     def on_service_results(self, results: SearchResults) -> None:
-        if self._jump_to_best:
-            self._jump_to_best = False
-            if results.hits:
-                self.open_location.emit(results.hits[0].location)
-            else:
-                self.status.emit(f"No results for “{results.query}”")
-            return
-        if results.query.strip() and self.box.text().strip():
+        # In a meeting the overlay over the page asks the service, and its answers are its own.
+        if not self.in_meeting() and results.query.strip() and self.box.text().strip():
             self.pages.search.show_results(results)
 
     @Slot(str)
@@ -130,10 +148,6 @@ class SearchController(QObject):
     @Slot()
     def on_box_return(self) -> None:
         text = self.box.text().strip()
-        if self.in_meeting() and text:
-            self._jump_to_best = True
-            self.service.submit(text, typing=False, limit=1, snippets=0)
-            return
         if self.timer.isActive():
             self.timer.stop()
             self.run()
@@ -149,7 +163,8 @@ class SearchController(QObject):
         self.run()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """↓/↑ in the box move through the results; Esc clears the box."""
+        """↓/↑ in the box move through the results; Esc clears the box, and in an empty box goes
+        back to the page the search started from."""
         if watched is self.box and event.type() == QEvent.Type.KeyPress:
             from PySide6.QtCore import Qt
             from PySide6.QtGui import QKeyEvent
@@ -160,7 +175,11 @@ class SearchController(QObject):
                 self.pages.search.move_selection(1 if key == Qt.Key.Key_Down else -1)
                 return True
             if key == Qt.Key.Key_Escape:
-                self.box.clear()
-                self.show_empty_state()
+                if not self.box.text() and self.pages.showing("search") and self._came_from:
+                    self.return_to_page.emit(self._came_from)
+                    return True
+                self.clear()
+                if self.pages.showing("search"):
+                    self.show_empty_state()
                 return True
         return False

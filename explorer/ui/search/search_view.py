@@ -46,7 +46,9 @@ class ResultModel(QAbstractListModel):
             return None
         hit = self.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            context = f" · {html.escape(hit.context)}" if hit.context and hit.context != hit.title else ""
+            # An organisation's context is its sector, stored as the vocabulary's key.
+            where = SECTOR_LABELS.get(hit.context, hit.context) if hit.kind == "stakeholder" else hit.context
+            context = f" · {html.escape(where)}" if where and where != hit.title else ""
             return (f"<small>{KIND_LABELS.get(hit.kind, hit.kind)}{context}</small><br>"
                     f"<b>{html.escape(hit.title)}</b><br>{hit.snippet}")
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextBrowser, QWidget
 
 from explorer.library.store import Library
+from explorer.ui.reader.note_editor import NoteEditor
 from explorer.ui.selftest.walk_tools import (
     NOTE_TEXT,
     DialogAnswerer,
@@ -228,11 +229,12 @@ class Walk:
         self.window.paragraphs.go_to_paragraph_id(paragraph.id)
 
         def write(dialog: QWidget) -> None:
-            assert isinstance(dialog, QInputDialog)
-            dialog.setTextValue(NOTE_TEXT)
+            assert isinstance(dialog, NoteEditor)
+            assert paragraph.label in dialog.reference.text(), "the note editor does not say where"
+            dialog.editor.setPlainText(NOTE_TEXT)
             dialog.accept()
 
-        self.answerer.expect("note", lambda d: isinstance(d, QInputDialog), write)
+        self.answerer.expect("note", lambda d: isinstance(d, NoteEditor), write)
         self.window.actions_by_name["note"].trigger()
         saved = [a for a in self.userdata.annotations() if a.body == NOTE_TEXT]
         if not saved or saved[0].paragraph_id != paragraph.id:
@@ -255,38 +257,39 @@ class Walk:
             raise StepFailed(f"Go to {target.label} landed on {current.label if current else 'nothing'}")
         return f"go to {target.label}"
 
+    def step_meeting(self) -> str:
+        w = self.window
+        w.actions_by_name["meeting"].trigger()
+        wait_until(w.isFullScreen, "meeting mode full screen")
+        w.actions_by_name["focus_search"].trigger()
+        overlay = w.meeting.overlay
+        overlay.edit.setText("tutoring")
+        overlay.on_edit_edited("tutoring")
+        wait_until(lambda: overlay.model.rowCount() > 0, "the meeting's search results for 'tutoring'")
+        self.drawn(overlay, "meeting search")
+        rows = [i for i, hit in enumerate(overlay.model.hits) if hit.kind == "report"]
+        if not rows or w.stack.currentWidget() is not w.reader:
+            raise StepFailed("the meeting's search left the page or found no section")
+        overlay.on_list_activated(overlay.model.index(rows[0], 0))
+        w.meeting.on_escape()
+        wait_until(lambda: not w.isFullScreen() and w.menuBar().isVisible(), "the window back from meeting mode")
+        return f"meeting → {w.reader.current_section}"
+
+    def _dialog_text(self, name: str, matches: Callable[[QWidget], bool], action: str) -> str:
+        """Trigger `action`, read the text of the dialog it opens, close it."""
+        return self.answerer.read_text(name, matches, self.window.actions_by_name[action].trigger)
+
     def step_about(self) -> str:
         version = self.library.edition().version
-        seen: list[str] = []
-
-        from explorer.ui.shell.about import AboutDialog  # the window imports it when asked too
-
-        def read(dialog: QWidget) -> None:
-            assert isinstance(dialog, AboutDialog)  # the only dialog with this title
-            seen.append(dialog.browser.toPlainText())
-            dialog.accept()
-
-        self.answerer.expect("about", lambda d: d.windowTitle() == "About this edition", read)
-        self.window.actions_by_name["about"].trigger()
-        if not seen or version not in seen[0]:
+        if version not in self._dialog_text("about", lambda d: d.windowTitle() == "About this edition", "about"):
             raise StepFailed(f"About does not name edition {version}")
         return "about"
 
     def step_help(self) -> str:
-        seen: list[str] = []
-
-        from explorer.ui.shell.help_page import HelpDialog  # the window imports it when asked too
-
-        def read(dialog: QWidget) -> None:
-            assert isinstance(dialog, HelpDialog)  # the only widget named helpDialog
-            seen.append(dialog.browser.toPlainText())
-            dialog.accept()
-
-        self.answerer.expect("help", lambda d: d.objectName() == "helpDialog", read)
-        self.window.actions_by_name["help"].trigger()
+        text = self._dialog_text("help", lambda d: d.objectName() == "helpDialog", "help")
         native = QKeySequence.SequenceFormat.NativeText      # as the help page writes keys
         search_keys = self.window.actions_by_name["focus_search"].shortcut().toString(native)
-        if not seen or search_keys not in seen[0]:
+        if search_keys not in text:
             raise StepFailed(f"the help page does not list the search shortcut {search_keys}")
         return f"help ({search_keys} listed)"
 
@@ -359,7 +362,7 @@ class Walk:
         ("glossary link", "step_glossary"), ("external address", "step_external_address"),
         ("search", "step_search"), ("side by side", "step_side_by_side"),
         ("notes panel", "step_notes_panel"), ("note dialog", "step_note"), ("go to", "step_go_to"),
-        ("about dialog", "step_about"), ("help page", "step_help"),
+        ("meeting mode", "step_meeting"), ("about dialog", "step_about"), ("help page", "step_help"),
         ("reading settings", "step_reading_settings"), ("export dialog", "step_export"),
         ("briefing pack", "step_briefing"), ("close", "step_close"),
     )

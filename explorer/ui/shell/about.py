@@ -8,8 +8,10 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 import explorer
+from explorer.formats.references import accessed_text
 from explorer.library.diff import EditionDiff
 from explorer.library.store import Library
+from explorer.ui.common import screen_fit
 
 
 def about_html(library: Library, changes: EditionDiff | None) -> str:
@@ -19,8 +21,9 @@ def about_html(library: Library, changes: EditionDiff | None) -> str:
     parts = [f"<h2>{e(pack.get('title', ''))}</h2>",
              f"<p>{e(pack.get('subtitle', ''))}</p>",
              "<table>",
-             f"<tr><td><b>Edition</b></td><td>{e(edition.version)} of {e(edition.date)}</td></tr>",
-             f"<tr><td><b>Content hash</b></td><td>{e(edition.content_hash)}</td></tr>",
+             f"<tr><td><b>Edition</b></td><td>{e(edition.version)} of {e(accessed_text(edition.date))}</td></tr>",
+             # The one place the hash is shown: IT compares it with the release's stamp.
+             f"<tr><td><b>Content hash (for IT)</b></td><td>{e(edition.content_hash)}</td></tr>",
              f"<tr><td><b>Commissioned by</b></td><td>{e(pack.get('commissioned_by', ''))}</td></tr>",
              f"<tr><td><b>Licence</b></td><td>{e(pack.get('licence', ''))}</td></tr>",
              f"<tr><td><b>App</b></td><td>Report Explorer {e(explorer.__version__)}</td></tr>",
@@ -65,7 +68,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        screen_fit.fit_dialog(self, 620, 520)
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
 
     @Slot(QUrl)

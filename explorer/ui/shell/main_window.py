@@ -6,28 +6,31 @@ from typing import TYPE_CHECKING
 
 # Qt (the namespace) is imported where it is used: its first import builds about a hundred
 # Python enums, 15-20 ms that the window's first paint need not wait for.
-from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QHBoxLayout,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from explorer import paths
 from explorer.library.store import Library
 from explorer.model.location import PAGES, Location, page_label
-from explorer.ui.common import theme
+from explorer.ui.common import icons, theme
 from explorer.ui.common.workers import SearchService
 from explorer.ui.reader import context_menu
 from explorer.ui.reader.paragraph_actions import ParagraphActions
 from explorer.ui.search.search_controller import SearchController
 from explorer.ui.shell import commands, reading_settings, window_state
 from explorer.ui.shell.editions import EditionWatch
+from explorer.ui.shell.keys_strip import KeysStrip
 from explorer.ui.shell.meeting_mode import MeetingMode
 from explorer.ui.shell.navigation import Router
 from explorer.ui.shell.pages import Pages
@@ -66,8 +69,7 @@ class MainWindow(QMainWindow):
         self.current_location = ""
         self._painted = False
         self.setObjectName("mainWindow")
-        reading_settings.restore(self.settings)
-        self.dark = self._theme_is_dark()
+        self.dark = reading_settings.restore(self.settings)   # theme, spacing, column remembered
         theme.apply(QApplication.instance(), self.dark)  # type: ignore[arg-type]  # a QApplication
         self.editions = EditionWatch(library, userdata)
         self._build()
@@ -82,13 +84,20 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Views")
-        self.sidebar.addItems([label for _, label in PAGES])
+        self.sidebar.setIconSize(QSize(18, 18))
+        for key, label in PAGES:
+            QListWidgetItem(icons.icon(key), label, self.sidebar)
         self.sidebar.setFixedWidth(150)
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(4, 4, 4, 4)
         row.addWidget(self.sidebar)
-        row.addWidget(self.stack, 1)
+        column = QVBoxLayout()
+        self.keys_strip = KeysStrip.unless_closed(commands.strip_keys(), self.settings, central)
+        if self.keys_strip is not None:
+            column.addWidget(self.keys_strip)
+        column.addWidget(self.stack, 1)
+        row.addLayout(column, 1)
         self.setCentralWidget(central)
         self.search_box = SearchController.make_box(self)
         self.search_service = SearchService(self.library.index_path, self)
@@ -112,7 +121,8 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
         self.searching.open_location.connect(self.navigate)
         self.searching.show_search_page.connect(lambda: self.show_view("search"))
-        self.searching.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.searching.meeting_search.connect(self.meeting.open_search)
+        self.searching.return_to_page.connect(self.router.show_page)
         self.position_timer.timeout.connect(lambda: window_state.save_position(self))
         # The timers carry the window as context: they are dropped if it is closed first.
         self.first_painted.connect(lambda: QTimer.singleShot(0, self, self._after_first_paint))
@@ -207,15 +217,12 @@ class MainWindow(QMainWindow):
         self.actions_by_name["meeting"].setChecked(self.meeting.active)
         self.actions_by_name["numbers"].setChecked(self.reader.show_numbers)
 
-    def _theme_is_dark(self) -> bool:
-        choice = self.settings.get("theme")
-        return theme.system_prefers_dark() if choice == "system" else bool(choice == "dark")
-
     def toggle_theme(self) -> None:
         self.dark = not self.dark
         self.settings.set("theme", "dark" if self.dark else "light")
         theme.apply(QApplication.instance(), self.dark)  # type: ignore[arg-type]  # a QApplication
         self.actions_by_name["theme"].setChecked(self.dark)
+        commands.style_toolbar(self.toolbar, self.dark)
         self.pages.set_dark(self.dark)
 
     @property
@@ -236,6 +243,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         self.position_timer.stop()      # saved just below; the user data may close after this
+        self.meeting.leave()            # the window's own size and chrome are saved, not the meeting's
         window_state.save(self)
         self.search_service.stop()
         self.router.stop()

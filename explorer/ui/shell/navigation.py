@@ -90,6 +90,7 @@ class Router(QObject):
                 and w.library.toc(key):
             self.navigate(w.library.toc(key)[0].id)
         elif key == "search":
+            w.show_view("search")     # asked for by name (Ctrl+4, the sidebar): Ctrl+K alone keeps the page
             w.searching.focus()
         else:
             w.show_view(key)

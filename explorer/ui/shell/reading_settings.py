@@ -28,14 +28,20 @@ SPACING_CHOICES = (("compact", "Compact"), ("comfortable", "Comfortable"), ("air
 COLUMN_CHOICES = (("narrow", "Narrow"), ("medium", "Medium"), ("wide", "Wide"))
 
 
-def restore(settings: Settings) -> None:
+def restore(settings: Settings) -> bool:
     """Put the remembered theme, spacing and column in force (the text size comes back with the
-    window's zoom)."""
+    window's zoom); whether the theme is a dark one."""
     theme.set_paper(str(settings.get("theme")))
     spacing, column = str(settings.get("reading/line_spacing")), str(settings.get("reading/column"))
     theme.LOOK.line_spacing = spacing if spacing in theme.LINE_SPACINGS else "comfortable"
     theme.LOOK.column = column if column in theme.COLUMNS else "medium"
     theme.LOOK.text_steps = 0
+    return is_dark(str(settings.get("theme")))
+
+
+def is_dark(choice: str) -> bool:
+    """Whether a theme choice (system, light, sepia, dark) is dark."""
+    return theme.system_prefers_dark() if choice == "system" else choice == "dark"
 
 
 def _readers(window: MainWindow) -> list[ReaderView]:
@@ -105,9 +111,10 @@ class ReadingSettingsDialog(QDialog):
         w = self.window_
         w.settings.set("theme", choice)
         theme.set_paper(choice)
-        w.dark = theme.system_prefers_dark() if choice == "system" else choice == "dark"
+        w.dark = is_dark(choice)
         theme.apply(QApplication.instance(), w.dark)  # type: ignore[arg-type]  # a QApplication
         w.actions_by_name["theme"].setChecked(w.dark)
+        w.toolbar.setStyleSheet(theme.toolbar_style(w.dark))
         w.pages.set_dark(w.dark)
 
 

@@ -20,6 +20,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reading/column", "medium", "Reader column width: 'narrow', 'medium' or 'wide'."),
     Setting("window/geometry", None, "Main window size and position."),
     Setting("window/state", None, "Toolbar and splitter layout."),
+    Setting("help/keys_strip_closed", False, "The first-run strip of keys to know was closed: not shown again."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -39,6 +40,8 @@ class Settings:
     def get(self, name: str) -> Any:
         setting = _BY_NAME[name]
         value: Any = self.store.value(name, setting.default)  # a QVariant: str from an ini file
+        if isinstance(setting.default, bool) and not isinstance(value, bool):
+            return str(value).lower() in ("true", "1")     # an ini file gives "true" or "false"
         if isinstance(setting.default, int) and not isinstance(value, int):
             try:
                 return int(value)

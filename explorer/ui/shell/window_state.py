@@ -6,23 +6,29 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 
 from explorer.errors import ExplorerError
 from explorer.model.location import Location
+from explorer.ui.common.screen_fit import fit_to_screen
 from explorer.userdata.store import UserDataError
 
 if TYPE_CHECKING:
     from explorer.ui.shell.main_window import MainWindow
 
-DEFAULT_SIZE = (1280, 820)
+# The first-run size where the screen has room for it; smaller screens get all of their room.
+DEFAULT_SIZE = QSize(1280, 820)
 
 
 def restore(window: MainWindow) -> None:
-    """Size, layout and text size as last left; then the place last read, or the home page."""
+    """Size, layout and text size as last left; then the place last read, or the home page.
+    The window is kept inside the screen it opens on, whatever screen it was last left on."""
     settings = window.settings
     geometry, state = settings.get("window/geometry"), settings.get("window/state")
-    window.restoreGeometry(geometry) if geometry is not None else window.resize(*DEFAULT_SIZE)
+    if geometry is None or not window.restoreGeometry(geometry):
+        fit_to_screen(window, DEFAULT_SIZE)
+    else:
+        fit_to_screen(window)
     if state is not None:
         window.restoreState(state)
     zoom = int(settings.get("zoom") or 0)

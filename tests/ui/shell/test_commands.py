@@ -163,7 +163,7 @@ def test_edition_details_stay_in_the_help_menu(window: MainWindow) -> None:
 
 
 def test_help_page_fits_a_small_screen(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = HelpDialog(commands.shortcut_rows(), window)
+    dialog = HelpDialog(commands.shortcut_rows(), commands.first_keys(), window)
     qtbot.addWidget(dialog)
     screen = window.screen().availableGeometry()
     assert dialog.width() <= screen.width() and dialog.height() <= screen.height()

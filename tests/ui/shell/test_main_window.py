@@ -262,27 +262,6 @@ def test_notes_panel_opens_the_paragraph(window: MainWindow, library: Library) -
     assert window.reader.current_paragraph().id == paragraph.id
 
 
-def test_meeting_mode_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.navigate("report/opening")
-    size = window.reader.browser.font().pointSizeF()
-    window.actions_by_name["meeting"].trigger()
-    assert not window.sidebar.isVisible() and not window.reader.toc.isVisible()
-    assert window.reader.show_numbers and "¶1" in window.reader.browser.toPlainText()
-    assert window.reader.browser.font().pointSizeF() > size
-    window.meeting.goto_box.setText("§1.2 ¶1")
-    qtbot.keyClick(window.meeting.goto_box, Qt.Key.Key_Return)
-    assert window.reader.current_section == "report/opening#places"
-    window.search_box.setText("tutoring pilot")
-    with qtbot.waitSignal(window.search_service.results, timeout=5000):
-        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.reader
-    assert window.reader.current_section == "report/opening#case-study-tutoring-pilot"
-    window.actions_by_name["meeting"].trigger()
-    assert window.sidebar.isVisible() and window.reader.toc.isVisible()
-    assert not window.reader.show_numbers
-    assert window.reader.browser.font().pointSizeF() == size
-
-
 def test_side_by_side_keeps_chapters_aligned(window: MainWindow) -> None:
     window.navigate("summary/opening-summary")
     window.actions_by_name["side_by_side"].trigger()
