@@ -7,7 +7,7 @@ panels) at any scale factor, so 1280×820 asked for on a 1366×768 laptop, or on
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -52,20 +52,27 @@ def room_for(widget: QWidget, share: float = 1.0) -> QSize:
                  int(area.height() * share) - margins.top() - margins.bottom())
 
 
-def fit_to_screen(widget: QWidget, preferred: QSize | None = None, share: float = 1.0) -> None:
+def fit_to_screen(widget: QWidget, preferred: QSize | None = None, share: float = 1.0,
+                  placed: bool | None = None) -> None:
     """Size a window to `preferred` (else its present size), shrunk to fit `share` of its screen's
     available area with its frame, and keep the frame inside that area.
 
     A dialog not shown yet is only sized: Qt centres it over its parent when it opens, within the
     screen. A main window not placed yet is centred; one placed (restored, moved) is moved back
     inside the screen only as far as it must be. Maximised and full-screen windows are left alone.
+    `placed` says whether the window has been placed; None asks Qt (the main window says it, so
+    start-up need not build Qt's namespace of enums before the first paint).
     """
-    if widget.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+    if widget.isMaximized() or widget.isFullScreen():
         return
     wanted = preferred if preferred is not None else widget.size()
     size = wanted.boundedTo(room_for(widget, share)).expandedTo(QSize(1, 1))
     widget.resize(size)
-    placed = widget.isVisible() or widget.testAttribute(Qt.WidgetAttribute.WA_Moved)
+    if placed is None:
+        from PySide6.QtCore import Qt
+
+        placed = widget.testAttribute(Qt.WidgetAttribute.WA_Moved)
+    placed = placed or widget.isVisible()
     if widget.parentWidget() is not None and not placed:
         return
     area, margins = available_area(widget), frame_margins(widget)

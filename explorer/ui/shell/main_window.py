@@ -25,7 +25,6 @@ from explorer.library.store import Library
 from explorer.model.location import PAGES, Location, page_label
 from explorer.ui.common import icons, theme
 from explorer.ui.common.workers import SearchService
-from explorer.ui.reader import context_menu
 from explorer.ui.reader.paragraph_actions import ParagraphActions
 from explorer.ui.search.search_controller import SearchController
 from explorer.ui.shell import commands, reading_settings, window_state
@@ -130,6 +129,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_pages_built(self, key: str) -> None:
         if key in ("report", "summary"):
+            from explorer.ui.reader import context_menu  # with the reader, after the first paint
+
             self.reader.position_changed.connect(self.on_reader_position_changed)
             self.reader.position_changed.connect(self.router.on_reader_position_changed)
             context_menu.install(self.reader.browser, commands.context_actions(self.actions_by_name),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QRect, Qt, Slot
+from PySide6.QtCore import QRect, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QStatusBar, QWidget
 
@@ -13,6 +13,8 @@ from explorer.formats.cards import Card, organisation_card, source_card
 from explorer.model.location import Location
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt  # at run time imported when used: see main_window.py
+
     from explorer.ui.search.search_overlay import SearchOverlay
     from explorer.ui.shell.main_window import MainWindow
 
@@ -46,7 +48,7 @@ class MeetingMode:
         self.goto_action: QAction | None = None   # set when the box is placed in a toolbar
         # Esc leaves (or first closes the overlay); an action, so it works wherever focus is.
         self.leave_action = QAction("Leave meeting mode", window)
-        self.leave_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.leave_action.setShortcut(QKeySequence("Esc"))
         self.leave_action.setEnabled(False)
         self.leave_action.triggered.connect(self.on_escape)
         window.addAction(self.leave_action)
@@ -94,6 +96,8 @@ class MeetingMode:
         if self._overlay is not None:
             self._overlay.close_overlay()
         w.setWindowState(saved.state)
+        from PySide6.QtCore import Qt
+
         if not saved.state & Qt.WindowState.WindowMaximized:
             w.setGeometry(saved.geometry)
         for part in saved.shown:

@@ -26,9 +26,9 @@ def restore(window: MainWindow) -> None:
     settings = window.settings
     geometry, state = settings.get("window/geometry"), settings.get("window/state")
     if geometry is None or not window.restoreGeometry(geometry):
-        fit_to_screen(window, DEFAULT_SIZE)
+        fit_to_screen(window, DEFAULT_SIZE, placed=False)
     else:
-        fit_to_screen(window)
+        fit_to_screen(window, placed=True)
     if state is not None:
         window.restoreState(state)
     zoom = int(settings.get("zoom") or 0)
