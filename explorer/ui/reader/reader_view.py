@@ -1,12 +1,12 @@
-"""The reader: one chapter at a time, a table of contents that follows the scroll position."""
+"""The reader: a chapter of the report, or the whole summary read through, and a table of contents
+that follows the scroll position."""
 
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QTextBlock, QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.library.store import Library, Paragraph
+from explorer.model.records import SectionPage
 from explorer.search.highlight import highlight_pattern
 from explorer.search.index import alias_map
 from explorer.ui.common import theme
-from explorer.ui.reader import text_marks, toc_follow
+from explorer.ui.reader import chapter_html, text_marks, toc_follow
 from explorer.ui.reader.chapter_browser import ChapterBrowser
 from explorer.ui.reader.link_tooltip import link_tooltip
 from explorer.ui.reader.reading_place import PlaceKeeper
@@ -55,12 +56,15 @@ class ReaderView(QWidget):
         self.highlight_count = 0
         self._aliases: dict[str, str] | None = None   # for marking searched words: see highlight()
         self.show_numbers = False
+        self.text_steps = 0    # points above the system's size (the interface's, or more in a meeting)
         self.marks: dict[str, str] = {}       # paragraph id -> "bookmark" | "note"
         self._paragraph_labels: dict[str, tuple[str, int]] = {}
         self._pinned = ""      # the section jumped to stays current until the reader scrolls
         self._opening = False  # a chapter is being opened: its scrolls are not the reader's
         self._anchor_key: tuple[int, int, float] = (0, 0, 0.0)
-        self._section_anchors: set[str] = set()
+        self._anchor_sections: dict[str, str] = {}   # anchor name in the page -> section id
+        self._rendered = ""      # what the page shows: a chapter id, or "summary" for all of it
+        self._openings: dict[str, SectionPage] = {}  # chapter id -> its opening section
         self._build()
         self._connect_signals()
 
@@ -75,6 +79,7 @@ class ReaderView(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Chapter text")
         self.browser.setMouseTracking(True)
+        self.browser.set_style(theme.reading_style(0))   # `zoom` sets the text size
         self.title = QLabel(self)
         self.title.setObjectName("chapterTitle")
         self.title.setAccessibleName("Current chapter")
@@ -137,15 +142,17 @@ class ReaderView(QWidget):
             if page.document != self.document or not self.toc.topLevelItemCount():
                 self.document = page.document
                 self._fill_toc()
-            if chapter_id != self.chapter_id:
+            target = location if self._continuous else anchor   # the summary's anchors are section ids
+            if self._rendered != self._page_key(chapter_id):
                 self._load_chapter(chapter_id)
-            self._scroll_to(anchor)
+            self._show_chapter(chapter_id)
+            self._scroll_to(target)
         finally:
             self._opening = False
         self.highlight(terms or [])
         self._pinned = location
         self._set_current(location)
-        self.place.jump_to(self._block_named(anchor)) if anchor else self.place.note(jumped=True)
+        self.place.jump_to(self.browser.block_named(target)) if target else self.place.note(jumped=True)
         self._show_progress()
 
     def _fill_toc(self) -> None:
@@ -164,64 +171,52 @@ class ReaderView(QWidget):
             for deeper in [k for k in parents if k > entry.level]:
                 del parents[deeper]
 
+    @property
+    def _continuous(self) -> bool:
+        """The summary is read through as one document; the report a chapter at a time."""
+        return self.document == "summary"
+
+    def _page_key(self, chapter_id: str) -> str:
+        return self.document if self._continuous else chapter_id
+
     def _load_chapter(self, chapter_id: str) -> None:
-        sections = self.library.chapter_sections(chapter_id)
-        first = sections[0]
-        parts = [f"<html><head><style>{theme.reader_css(self.dark)}</style></head><body>",
-                 f'<a name="top"></a><h1>{html.escape(first.chapter_title)}</h1>']
-        paragraphs = self.library.chapter_paragraphs(chapter_id)
-        self._paragraph_labels = {p.id: (p.section_number, p.number) for p in paragraphs}
-        for section in sections:
-            if section.anchor:
-                parts.append(f'<a name="{html.escape(section.anchor)}"></a>')
-            parts.append(self._decorate(section.html))
-        if first.counterpart_id:
-            label = "Read the full chapter" if first.document == "summary" else "See the summary"
-            parts.append(f'<p class="nav"><a href="{first.counterpart_id}">{label} →</a></p>')
-        parts.append("</body></html>")
-        self.browser.setHtml("".join(parts))
+        chapters = [e.id for e in self.library.toc(self.document) if e.level == 1]
+        shown = chapters if self._continuous and chapter_id in chapters else [chapter_id]
+        page = chapter_html.build_page(self.library, shown, theme.reader_css(self.dark), self.marks,
+                                       self.show_numbers)
+        self.browser.figure_background = theme.palette(self.dark)["figure"]
+        self.browser.show_html(page.html)
+        self._paragraph_labels = page.paragraph_labels
+        self._anchor_sections = page.anchors
+        self._openings = {first.chapter_id: first for first in page.chapters}
+        self._rendered = self._page_key(chapter_id)
+        self._chapters = chapters
+        self._anchor_tops = []
+        self.chapter_id = ""
+        self._show_chapter(chapter_id)
+
+    def _show_chapter(self, chapter_id: str) -> None:
+        """Title, counterpart and chapter buttons for the chapter being read."""
+        first = self._openings.get(chapter_id)
+        if first is None or chapter_id == self.chapter_id:
+            return
         self.chapter_id = chapter_id
-        self._section_anchors = {section.anchor for section in sections if section.anchor}
         self.title.setText(f"<b>{html.escape(first.chapter_title)}</b>")
         self.counterpart_button.setVisible(bool(first.counterpart_id))
         self.counterpart_button.setText("Read the full chapter" if first.document == "summary"
                                         else "See the summary")
         self._counterpart = first.counterpart_id
-        chapters = [e.id for e in self.library.toc(self.document) if e.level == 1]
-        index = chapters.index(chapter_id) if chapter_id in chapters else -1
+        index = self._chapters.index(chapter_id) if chapter_id in self._chapters else -1
         self.prev_button.setEnabled(index > 0)
-        self.next_button.setEnabled(0 <= index < len(chapters) - 1)
-        self._chapters = chapters
-        self._anchor_tops = []
-
-    _PARAGRAPH_TAG = re.compile(r'<(p|li) id="([^"]+)">')
-
-    def _decorate(self, section_html: str) -> str:
-        """Paragraph numbers (when shown) and bookmark/note marks before each paragraph."""
-        colours = theme.palette(self.dark)
-
-        def label(match: re.Match[str]) -> str:
-            pid = match.group(2)
-            known = self._paragraph_labels.get(pid)
-            prefix = ""
-            if self.show_numbers and known:
-                prefix += f'<span style="color:{colours["muted"]}; font-size:small">¶{known[1]}&nbsp;&nbsp;</span>'
-            mark = self.marks.get(pid)
-            if mark:
-                prefix += f'<span style="color:{colours["accent"]}">{"✎" if mark == "note" else "🔖"}&nbsp;</span>'
-            return match.group(0) + prefix
-
-        return self._PARAGRAPH_TAG.sub(label, section_html)
+        self.next_button.setEnabled(0 <= index < len(self._chapters) - 1)
 
     def reload(self) -> None:
         """Re-render the current chapter (numbers, marks or theme changed), keeping the place
         and the paragraph the cursor is in: the next command (a note after a bookmark) acts on it."""
         if self.chapter_id:
             cursor = self.browser.cursor_place(set(self._paragraph_labels))
-            chapter = self.chapter_id
             with self.place.kept():
-                self.chapter_id = ""
-                self._load_chapter(chapter)
+                self._load_chapter(self.chapter_id)
                 if cursor is not None:
                     self.browser.restore_cursor_place(cursor)
 
@@ -243,24 +238,15 @@ class ReaderView(QWidget):
         self.open(paragraph.section_id)
         self.browser.scrollToAnchor(paragraph.id)
         self._pinned = paragraph.section_id
-        self.place.jump_to(self._block_named(paragraph.id))
-        block = self.browser.document().begin()
-        while block.isValid():
-            if paragraph.id in self.browser.paragraph_ids_in(block):
-                self.browser.setTextCursor(QTextCursor(block))
-                colour = QColor(theme.palette(self.dark)["selection"])
-                self.browser.setExtraSelections([text_marks.block(block, colour)])
-                break
-            block = block.next()
-
-    def _block_named(self, name: str) -> QTextBlock:
-        """The block holding an anchor (a section heading, a paragraph); invalid if none does."""
-        block = self.browser.document().begin()
-        while block.isValid() and name not in self.browser.paragraph_ids_in(block):
-            block = block.next()
-        return block
+        block = self.browser.block_named(paragraph.id)
+        self.place.jump_to(block)
+        if block.isValid():
+            self.browser.setTextCursor(QTextCursor(block))
+            colour = QColor(theme.palette(self.dark)["selection"])
+            self.browser.setExtraSelections([text_marks.block(block, colour)])
 
     def _scroll_to(self, anchor: str) -> None:
+        """Scroll to a named anchor of the page (the top for none)."""
         if anchor:
             self.browser.scrollToAnchor(anchor)
         else:
@@ -289,7 +275,7 @@ class ReaderView(QWidget):
 
     def _compute_anchor_tops(self) -> None:
         self._anchor_key = self._layout_key()
-        self._anchor_tops = toc_follow.heading_tops(self.browser.document(), self._section_anchors)
+        self._anchor_tops = toc_follow.heading_tops(self.browser.document(), self._anchor_sections)
 
     def section_at_top(self) -> str:
         """The id of the section being read: the last whose heading is at or above the reading
@@ -302,7 +288,7 @@ class ReaderView(QWidget):
         if bar.maximum() and bar.value() >= bar.maximum() - 2:
             y = bar.value() + self.browser.viewport().height() // 2
         current = toc_follow.anchor_at(self._anchor_tops, y)
-        return f"{self.chapter_id}#{current}" if current else self.chapter_id
+        return current or (self._chapters[0] if self._continuous and self._chapters else self.chapter_id)
 
     @Slot(int)
     def on_scroll_changed(self, _value: int) -> None:
@@ -335,6 +321,7 @@ class ReaderView(QWidget):
         if section_id == self.current_section:
             return
         self.current_section = section_id
+        self._show_chapter(section_id.partition("#")[0])
         self._select_toc(section_id)
         self.position_changed.emit(section_id)
 
@@ -391,10 +378,15 @@ class ReaderView(QWidget):
         self.reload()
 
     def zoom(self, steps: int) -> None:
-        """Change the text size by `steps` (negative to shrink); 0 leaves it."""
+        """Change the text size by `steps` (the window's text size also sets the interface's)."""
+        self.text_steps += steps
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Set the text in the reading settings in force (font, size, spacing, column), keeping
+        the place: the new font reflows the text before the re-render does."""
         with self.place.kept():
-            if steps > 0:
-                self.browser.zoomIn(steps)
-            elif steps < 0:
-                self.browser.zoomOut(-steps)
+            if self.browser.style_in_use != theme.reading_style(self.text_steps):
+                self.browser.set_style(theme.reading_style(self.text_steps))
+                self.reload()
             self._anchor_tops = []

@@ -3,20 +3,24 @@ its entry in the table of contents."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 
-def heading_tops(document: QTextDocument, anchors: set[str]) -> list[tuple[float, str]]:
-    """(top in the document, anchor) of each section heading, top first."""
+def heading_tops(document: QTextDocument, anchors: Mapping[str, str]) -> list[tuple[float, str]]:
+    """(top in the document, section id) of each section heading, top first: `anchors` maps the
+    anchor names in the page to their sections (in the summary read through as one document a
+    section's anchor is its id; in a report chapter, its own name)."""
     layout = document.documentLayout()
     tops: list[tuple[float, str]] = []
     block = document.begin()
     while block.isValid():
         iterator = block.begin()
         while not iterator.atEnd():
-            tops.extend((layout.blockBoundingRect(block).top(), name)
+            tops.extend((layout.blockBoundingRect(block).top(), anchors[name])
                         for name in iterator.fragment().charFormat().anchorNames() if name in anchors)
             iterator += 1
         block = block.next()
@@ -24,7 +28,7 @@ def heading_tops(document: QTextDocument, anchors: set[str]) -> list[tuple[float
 
 
 def anchor_at(tops: list[tuple[float, str]], reading_line: float) -> str:
-    """The anchor of the last heading at or above the reading line ("" above the first)."""
+    """The section of the last heading at or above the reading line ("" above the first)."""
     current = ""
     for top, name in tops:
         if top > reading_line:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QMouseEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QTextBrowser, QWidget
 
 from explorer.errors import ExplorerError
 
@@ -66,6 +66,20 @@ class DialogAnswerer(QObject):
 
     def expect(self, name: str, matches: Callable[[QWidget], bool], answer: Callable[[QWidget], None]) -> None:
         self.expected.append(Expected(name, matches, answer))
+
+    def read_text(self, name: str, matches: Callable[[QWidget], bool], trigger: Callable[[], None]) -> str:
+        """Call `trigger`, read the text of the dialog it opens (its text browser's), close it."""
+        seen: list[str] = []
+
+        def read(dialog: QWidget) -> None:
+            browser = dialog.findChild(QTextBrowser)
+            seen.append(browser.toPlainText() if browser else "")
+            if isinstance(dialog, QDialog):
+                dialog.accept()
+
+        self.expect(name, matches, read)
+        trigger()
+        return seen[0] if seen else ""
 
     @Slot()
     def on_timer_timeout(self) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextBrowser, QWidget
 
 from explorer.library.store import Library
 from explorer.ui.reader.note_editor import NoteEditor
@@ -277,17 +277,7 @@ class Walk:
 
     def _dialog_text(self, name: str, matches: Callable[[QWidget], bool], action: str) -> str:
         """Trigger `action`, read the text of the dialog it opens, close it."""
-        seen: list[str] = []
-
-        def read(dialog: QWidget) -> None:
-            browser = dialog.findChild(QTextBrowser)
-            seen.append(browser.toPlainText() if browser else "")
-            if isinstance(dialog, QDialog):
-                dialog.accept()
-
-        self.answerer.expect(name, matches, read)
-        self.window.actions_by_name[action].trigger()
-        return seen[0] if seen else ""
+        return self.answerer.read_text(name, matches, self.window.actions_by_name[action].trigger)
 
     def step_about(self) -> str:
         version = self.library.edition().version
@@ -302,6 +292,20 @@ class Walk:
         if search_keys not in text:
             raise StepFailed(f"the help page does not list the search shortcut {search_keys}")
         return f"help ({search_keys} listed)"
+
+    def step_reading_settings(self) -> str:
+        from explorer.ui.shell.reading_settings import ReadingSettingsDialog  # the window imports it when asked too
+
+        def widen(dialog: QWidget) -> None:
+            assert isinstance(dialog, ReadingSettingsDialog)  # the only widget named readingSettings
+            dialog.column.setCurrentIndex(dialog.column.findData("wide"))
+            dialog.accept()
+
+        self.answerer.expect("reading settings", lambda d: d.objectName() == "readingSettings", widen)
+        self.window.actions_by_name["reading_settings"].trigger()
+        if self.window.settings.get("reading/column") != "wide":
+            raise StepFailed("the reading settings did not keep the column width chosen")
+        return "reading settings (wide column)"
 
     def step_export(self) -> str:
         target = self.folder / "sources.bib"
@@ -359,7 +363,8 @@ class Walk:
         ("search", "step_search"), ("side by side", "step_side_by_side"),
         ("notes panel", "step_notes_panel"), ("note dialog", "step_note"), ("go to", "step_go_to"),
         ("meeting mode", "step_meeting"), ("about dialog", "step_about"), ("help page", "step_help"),
-        ("export dialog", "step_export"), ("briefing pack", "step_briefing"), ("close", "step_close"),
+        ("reading settings", "step_reading_settings"), ("export dialog", "step_export"),
+        ("briefing pack", "step_briefing"), ("close", "step_close"),
     )
 
     def run(self) -> list[str]:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 
 from explorer.model.location import PAGES
 from explorer.ui.common import icons, theme
-from explorer.ui.shell import window_dialogs
+from explorer.ui.shell import reading_settings, window_dialogs
 
 if TYPE_CHECKING:
     from explorer.ui.shell.main_window import MainWindow
@@ -73,6 +73,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("zoom_out", "Smaller text", ("Ctrl+-",), lambda w: w.zoom(-1), "&View", toolbar=True),
     Command("zoom_reset", "Normal text size", ("Ctrl+0",), lambda w: w.zoom(-w.zoom_steps), "&View", toolbar=True),
     Command("zoom_in", "Larger text", ("Ctrl++", "Ctrl+="), lambda w: w.zoom(1), "&View", toolbar=True),
+    Command("reading_settings", "Reading settings…", (), lambda w: reading_settings.show(w), "&View",
+            help="Text size, line spacing, column width and theme"),
     Command("theme", "Dark theme", ("Ctrl+Shift+D",), lambda w: w.toggle_theme(), "&View", toolbar=True,
             checkable=True),
     Command("help", "Help and keyboard shortcuts", ("F1", "Ctrl+/"), lambda w: show_help(w), "&Help",
@@ -161,9 +163,7 @@ def fill_toolbar(window: MainWindow, actions: dict[str, QAction]) -> QToolBar:
 def style_toolbar(toolbar: QToolBar, dark: bool) -> None:
     """A toggle that is on (the dark theme) is drawn in the selection colour, plain to see. Named
     colours, set again for each theme: a style sheet's palette(...) keeps the colours it first saw."""
-    colours = theme.palette(dark)
-    toolbar.setStyleSheet(f"QToolButton:checked {{ background: {colours['selection']}; "
-                          f"border: 1px solid {colours['accent']}; border-radius: 4px; }}")
+    toolbar.setStyleSheet(theme.toolbar_style(dark))
 
 
 def context_actions(actions: dict[str, QAction]) -> list[QAction]:

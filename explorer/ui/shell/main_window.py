@@ -27,7 +27,7 @@ from explorer.ui.common import icons, theme
 from explorer.ui.common.workers import SearchService
 from explorer.ui.reader.paragraph_actions import ParagraphActions
 from explorer.ui.search.search_controller import SearchController
-from explorer.ui.shell import commands, window_state
+from explorer.ui.shell import commands, reading_settings, window_state
 from explorer.ui.shell.editions import EditionWatch
 from explorer.ui.shell.keys_strip import KeysStrip
 from explorer.ui.shell.meeting_mode import MeetingMode
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.current_location = ""
         self._painted = False
         self.setObjectName("mainWindow")
-        self.dark = self._theme_is_dark()
+        self.dark = reading_settings.restore(self.settings)   # theme, spacing, column remembered
         theme.apply(QApplication.instance(), self.dark)  # type: ignore[arg-type]  # a QApplication
         self.editions = EditionWatch(library, userdata)
         self._build()
@@ -218,10 +218,6 @@ class MainWindow(QMainWindow):
         self.actions_by_name["meeting"].setChecked(self.meeting.active)
         self.actions_by_name["numbers"].setChecked(self.reader.show_numbers)
 
-    def _theme_is_dark(self) -> bool:
-        choice = self.settings.get("theme")
-        return theme.system_prefers_dark() if choice == "system" else bool(choice == "dark")
-
     def toggle_theme(self) -> None:
         self.dark = not self.dark
         self.settings.set("theme", "dark" if self.dark else "light")
@@ -235,6 +231,8 @@ class MainWindow(QMainWindow):
         return self.pages.zoom_steps
 
     def zoom(self, steps: int) -> None:
+        app = QApplication.instance()
+        steps = theme.set_text_steps(app, self.zoom_steps + steps) - self.zoom_steps  # type: ignore[arg-type]
         self.pages.zoom(steps)
         self.settings.set("zoom", self.pages.zoom_steps)
 

@@ -132,5 +132,3 @@ class Pages(QObject):
             self.reader.zoom(steps)
         if self.is_built("side"):
             self.side.zoom(steps)
-        browser = self.home.browser
-        browser.zoomIn(steps) if steps > 0 else browser.zoomOut(-steps)

@@ -14,8 +14,10 @@ class Setting(NamedTuple):
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("theme", "system", "Colour theme: 'system' (follow the desktop), 'light' or 'dark'."),
-    Setting("zoom", 0, "Reader text size, in steps above (or below) the normal size."),
+    Setting("theme", "system", "Colour theme: 'system' (follow the desktop), 'light', 'sepia' or 'dark'."),
+    Setting("zoom", 0, "Text size of the whole interface, in points above (or below) the system's."),
+    Setting("reading/line_spacing", "comfortable", "Reader line spacing: 'compact', 'comfortable' or 'airy'."),
+    Setting("reading/column", "medium", "Reader column width: 'narrow', 'medium' or 'wide'."),
     Setting("window/geometry", None, "Main window size and position."),
     Setting("window/state", None, "Toolbar and splitter layout."),
     Setting("help/keys_strip_closed", False, "The first-run strip of keys to know was closed: not shown again."),

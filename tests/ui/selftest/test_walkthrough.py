@@ -28,11 +28,12 @@ def test_walks_every_page_dialog_and_link_kind(qtbot: QtBot, real_library: Libra
 
     monkeypatch.setattr(walkthrough.Walk, "run", run)
     line = walk(real_library)
-    assert line.startswith(f"walked {len(EVERY_STEP)} steps") and "(9 dialogs answered)" in line
+    assert line.startswith(f"walked {len(EVERY_STEP)} steps") and "(10 dialogs answered)" in line
     joined = " | ".join(done)
     for expected in ("citation → source:", "mention → stakeholder:", "glossary → ",
                      "external address → asked, not opened", "search → report/", "words marked",
                      "side by side", "note at §", "go to §", "about", "help (Ctrl+K listed)", "export (",
+                     "reading settings (wide column)",
                      "briefing pack (", "organisations (2 tabs)"):
         assert expected in joined, expected
 
