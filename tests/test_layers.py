@@ -128,3 +128,11 @@ def test_no_module_is_over_400_lines() -> None:
     long = {str(p.relative_to(root)): n for folder in ("explorer", "tools") for p in (root / folder).rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert long == {}
+
+
+def test_the_main_window_only_wires() -> None:
+    """Its jobs live in ui/shell's other modules (navigation, commands, state, appearance...)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "explorer" / "ui" / "shell" / "main_window.py"
+    assert len(path.read_text(encoding="utf-8").splitlines()) < 250

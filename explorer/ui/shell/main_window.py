@@ -27,7 +27,7 @@ from explorer.ui.common import icons, theme
 from explorer.ui.common.workers import SearchService
 from explorer.ui.reader.paragraph_actions import ParagraphActions
 from explorer.ui.search.search_controller import SearchController
-from explorer.ui.shell import commands, reading_settings, window_state
+from explorer.ui.shell import appearance, commands, reading_settings, window_state
 from explorer.ui.shell.editions import EditionWatch
 from explorer.ui.shell.keys_strip import KeysStrip
 from explorer.ui.shell.meeting_mode import MeetingMode
@@ -211,30 +211,19 @@ class MainWindow(QMainWindow):
         key = PAGES[row][0]
         self.navigate(Location.view(key)) if key not in ("report", "summary", "search") else self.router.show_page(key)
 
-    # Meeting, theme, text size, editions, state --------------------------------------------------
-
+    # Meeting, theme, text size (explorer/ui/shell/appearance.py), editions, state ----------------
     def toggle_meeting(self) -> None:
-        self.meeting.toggle()
-        self.actions_by_name["meeting"].setChecked(self.meeting.active)
-        self.actions_by_name["numbers"].setChecked(self.reader.show_numbers)
+        appearance.toggle_meeting(self)
 
     def toggle_theme(self) -> None:
-        self.dark = not self.dark
-        self.settings.set("theme", "dark" if self.dark else "light")
-        theme.apply(QApplication.instance(), self.dark)  # type: ignore[arg-type]  # a QApplication
-        self.actions_by_name["theme"].setChecked(self.dark)
-        commands.style_toolbar(self.toolbar, self.dark)
-        self.pages.set_dark(self.dark)
+        appearance.toggle_theme(self)
 
     @property
     def zoom_steps(self) -> int:
         return self.pages.zoom_steps
 
     def zoom(self, steps: int) -> None:
-        app = QApplication.instance()
-        steps = theme.set_text_steps(app, self.zoom_steps + steps) - self.zoom_steps  # type: ignore[arg-type]
-        self.pages.zoom(steps)
-        self.settings.set("zoom", self.pages.zoom_steps)
+        appearance.zoom(self, steps)
 
     def _note_edition(self) -> None:
         message = self.editions.note()
