@@ -73,7 +73,7 @@ def build_library(out: Path) -> None:
 def write_edition(library_dir: Path, out: Path, version: str) -> dict[str, object]:
     """The stamp the frozen self-test checks the bundled library against."""
     sys.path.insert(0, str(ROOT))
-    from explorer.library.store import schema
+    from explorer.library import schema
     from explorer.library.store import Library
 
     library = Library(library_dir)
