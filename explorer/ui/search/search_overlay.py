@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from explorer.formats.cards import Card
 from explorer.search.engine import SearchResults
 from explorer.ui.common.card_browser import CardBrowser
 from explorer.ui.common.workers import SearchService
-from explorer.ui.search.search_view import HitRole, HtmlDelegate, ResultModel
+from explorer.ui.search.search_view import HitRole, results_list
 
 OVERLAY_DELAY_MS = 120
 OVERLAY_HITS = 12
@@ -62,14 +62,7 @@ class SearchOverlay(QFrame):
         self.status = QLabel(self)
         self.status.setObjectName("overlayStatus")
         self.status.setWordWrap(True)
-        self.list = QListView(self)
-        self.list.setObjectName("overlayResults")
-        self.list.setAccessibleName("Search results")
-        self.model = ResultModel(self)
-        self.list.setModel(self.model)
-        self.list.setItemDelegate(HtmlDelegate(self.list))
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
+        self.list, self.model = results_list(self, "overlayResults")
         self.card = CardBrowser(self)
         self.card.setObjectName("overlayCard")
         self.card.setAccessibleName("Card")

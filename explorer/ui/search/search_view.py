@@ -133,14 +133,7 @@ class SearchView(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setAccessibleName("Search status")
-        self.list = QListView(self)
-        self.list.setObjectName("results")
-        self.list.setAccessibleName("Search results")
-        self.model = ResultModel(self)
-        self.list.setModel(self.model)
-        self.list.setItemDelegate(HtmlDelegate(self.list))
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
+        self.list, self.model = results_list(self, "results")
         self.list.setSpacing(2)
         filters = QHBoxLayout()
         for widget in (self.kind, self.phase, self.sector, self.year):
@@ -232,3 +225,16 @@ class SearchView(QWidget):
     def on_status_link(self, link: str) -> None:
         if link.startswith(("suggest:", "recent:")):
             self.suggestion_chosen.emit(link.split(":", 1)[1])
+
+
+def results_list(parent: QWidget, name: str) -> tuple[QListView, ResultModel]:
+    """A list of search hits drawn as rich text (the search page's and the meeting overlay's)."""
+    view = QListView(parent)
+    view.setObjectName(name)
+    view.setAccessibleName("Search results")
+    model = ResultModel(parent)
+    view.setModel(model)
+    view.setItemDelegate(HtmlDelegate(view))
+    view.setWordWrap(True)
+    view.setUniformItemSizes(False)
+    return view, model

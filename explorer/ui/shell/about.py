@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 import explorer
 from explorer.formats.references import accessed_text
 from explorer.library.diff import EditionDiff
 from explorer.library.store import Library
-from explorer.ui.common import screen_fit
+from explorer.ui.common.text_dialog import TextDialog
 
 
 def about_html(library: Library, changes: EditionDiff | None) -> str:
@@ -49,7 +49,7 @@ def about_html(library: Library, changes: EditionDiff | None) -> str:
     return "".join(parts)
 
 
-class AboutDialog(QDialog):
+class AboutDialog(TextDialog):
     """Signals:
         open_location(str): a changed section was chosen.
     """
@@ -57,18 +57,8 @@ class AboutDialog(QDialog):
     open_location = Signal(str)
 
     def __init__(self, library: Library, changes: EditionDiff | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("About this edition")
-        self.browser = QTextBrowser(self)
-        self.browser.setOpenLinks(False)
-        self.browser.setAccessibleName("About this edition")
-        self.browser.setHtml(about_html(library, changes))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        screen_fit.fit_dialog(self, 620, 520)
+        super().__init__("About this edition", about_html(library, changes), "About this edition", (620, 520),
+                         parent)
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
 
     @Slot(QUrl)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from explorer.ui.common import screen_fit
+from explorer.ui.common.text_dialog import TextDialog
 
 TITLE = "Help: what you can do, and the keyboard shortcuts"
 
@@ -77,22 +77,12 @@ def help_html(rows: Sequence[tuple[str, str, str]], first_keys: Mapping[str, str
     return "".join(parts)
 
 
-class HelpDialog(QDialog):
+class HelpDialog(TextDialog):
     """The help page in a dialog of its own, sized to fit the screen it opens on."""
 
     def __init__(self, rows: Sequence[tuple[str, str, str]], first_keys: Mapping[str, str],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, help_html(rows, first_keys),
+                         "Help: what you can do, and every command with its keys", (680, 760), parent)
         self.setObjectName("helpDialog")
-        self.setWindowTitle(TITLE)
-        self.browser = QTextBrowser(self)
         self.browser.setObjectName("helpList")
-        self.browser.setAccessibleName("Help: what you can do, and every command with its keys")
-        self.browser.setOpenLinks(False)
-        self.browser.setHtml(help_html(rows, first_keys))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        screen_fit.fit_dialog(self, 680, 760)
